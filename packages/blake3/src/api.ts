@@ -1,0 +1,267 @@
+// The public API, written once over either implementation. Every argument is checked here, before
+// an implementation sees it, so the native and the JavaScript build throw the same error classes
+// with the same messages (Node's own ERR_* codes and wording), and the implementations only ever
+// receive bytes, a valid length and a valid mode.
+import { fileURLToPath } from 'node:url';
+
+/** What can be hashed. Strings hash as their UTF-8 bytes (TextEncoder rules: lone surrogates become U+FFFD). */
+export type Input = string | ArrayBuffer | ArrayBufferView;
+
+export interface HasherOptions {
+  /** 32 bytes: keyed hashing (a MAC). */
+  key?: Uint8Array;
+  /** Key derivation (`derive_key`): a hard-coded, globally unique string naming what the key is for. */
+  context?: string;
+}
+
+export interface HashOptions extends HasherOptions {
+  /** Output size in bytes, 1 to 2^30. Default 32. BLAKE3 output is extendable: longer outputs extend shorter ones. */
+  length?: number;
+}
+
+export interface AsyncHashOptions extends HashOptions {
+  /** Rejects the call with an `AbortError` when it aborts (at once if it already has). */
+  signal?: AbortSignal;
+}
+
+export interface Hasher {
+  update(input: Input): this;
+  /** The digest of everything so far. Does not end the hash: more updates may follow. */
+  digest(length?: number): Uint8Array;
+  reset(): this;
+}
+
+export type Implementation = 'native' | 'js';
+
+export interface Blake3 {
+  hash(input: Input, options?: HashOptions): Uint8Array;
+  hashAsync(input: Input, options?: AsyncHashOptions): Promise<Uint8Array>;
+  hashFile(path: string | URL, options?: AsyncHashOptions): Promise<Uint8Array>;
+  createHasher(options?: HasherOptions): Hasher;
+  readonly implementation: Implementation;
+}
+
+/** Which BLAKE3 function to compute; never both fields. */
+export interface Mode {
+  key?: Uint8Array;
+  context?: string;
+}
+
+/** What an implementation provides. Arguments arrive checked; `output.length` is the digest length. */
+export interface Backend {
+  readonly implementation: Implementation;
+  hash(input: Uint8Array, output: Uint8Array, mode: Mode): void;
+  hashAsync(input: Uint8Array, length: number, mode: Mode, signal?: AbortSignal): Promise<Uint8Array>;
+  hashFile(path: string, length: number, mode: Mode, signal?: AbortSignal): Promise<Uint8Array>;
+  createHasher(mode: Mode): BackendHasher;
+}
+
+export interface BackendHasher {
+  update(input: Uint8Array): void;
+  digest(output: Uint8Array): void;
+  reset(): void;
+}
+
+export const DEFAULT_LENGTH = 32;
+export const MAX_LENGTH = 2 ** 30;
+const KEY_LENGTH = 32;
+const PLAIN: Mode = Object.freeze({});
+
+/** Rejection of an aborted `hashAsync`/`hashFile`, shaped like the AbortError of Node's own APIs. */
+export class AbortError extends Error {
+  override name = 'AbortError';
+  readonly code = 'ABORT_ERR';
+  constructor(reason: unknown) {
+    super('The operation was aborted', { cause: reason });
+  }
+}
+
+function coded<E extends Error>(error: E, code: string): E {
+  return Object.assign(error, { code });
+}
+
+function received(value: unknown): string {
+  if (value === null || value === undefined) return ` Received ${value}`;
+  if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name ? ` Received an instance of ${name}` : ' Received an object';
+  }
+  let shown = String(value);
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  if (typeof value === 'string') shown = `'${shown}'`;
+  return ` Received type ${typeof value} (${shown})`;
+}
+
+function invalidType(name: string, expected: string, value: unknown): TypeError {
+  return coded(new TypeError(`The "${name}" argument must be ${expected}.${received(value)}`), 'ERR_INVALID_ARG_TYPE');
+}
+
+function isDetached(buffer: ArrayBufferLike): boolean {
+  if (buffer.byteLength !== 0) return false;
+  // Node 20 lacks ArrayBuffer.prototype.detached; making a view is the portable test.
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function detached(name: string): TypeError {
+  return coded(
+    new TypeError(`The "${name}" argument must not be backed by a detached ArrayBuffer`),
+    'ERR_INVALID_ARG_VALUE',
+  );
+}
+
+/** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
+export function toBytes(input: unknown, name = 'input'): Uint8Array {
+  if (typeof input === 'string') return Buffer.from(input, 'utf8');
+  if (input instanceof Uint8Array) {
+    if (isDetached(input.buffer)) throw detached(name);
+    return input;
+  }
+  if (ArrayBuffer.isView(input)) {
+    if (isDetached(input.buffer)) throw detached(name);
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  }
+  if (input instanceof ArrayBuffer) {
+    if (isDetached(input)) throw detached(name);
+    return new Uint8Array(input);
+  }
+  throw invalidType(name, 'of type string or an instance of ArrayBuffer or ArrayBufferView', input);
+}
+
+export function toLength(length: unknown, name: string): number {
+  if (length === undefined) return DEFAULT_LENGTH;
+  if (typeof length !== 'number') throw invalidType(name, 'of type number', length);
+  if (!Number.isInteger(length) || length < 1 || length > MAX_LENGTH) {
+    const message = `The value of "${name}" is out of range. It must be an integer >= 1 and <= ${MAX_LENGTH}. Received ${length}`;
+    throw coded(new RangeError(message), 'ERR_OUT_OF_RANGE');
+  }
+  return length;
+}
+
+function toPath(path: unknown): string {
+  if (path instanceof URL) return fileURLToPath(path);
+  if (typeof path !== 'string') throw invalidType('path', 'of type string or an instance of URL', path);
+  if (path.includes('\0')) {
+    throw coded(
+      new TypeError('The "path" argument must be a string or URL without null bytes.'),
+      'ERR_INVALID_ARG_VALUE',
+    );
+  }
+  return path;
+}
+
+function toMode(options: HasherOptions): Mode {
+  const { key, context } = options;
+  if (key !== undefined && context !== undefined) {
+    throw coded(
+      new TypeError('The "options.key" and "options.context" options cannot be used together'),
+      'ERR_INCOMPATIBLE_OPTION_PAIR',
+    );
+  }
+  if (key !== undefined) {
+    if (!(key instanceof Uint8Array)) throw invalidType('options.key', 'an instance of Uint8Array', key);
+    if (key.length !== KEY_LENGTH) {
+      const message = `The "options.key" argument must be exactly ${KEY_LENGTH} bytes long. Received ${key.length} bytes`;
+      throw coded(new RangeError(message), 'ERR_INVALID_ARG_VALUE');
+    }
+    // A copy, so that changing the caller's array later cannot change a Hasher's key.
+    return { key: key.slice() };
+  }
+  if (context !== undefined) {
+    if (typeof context !== 'string') throw invalidType('options.context', 'of type string', context);
+    return { context };
+  }
+  return PLAIN;
+}
+
+const NO_OPTIONS = Object.freeze({});
+
+function toOptions<T extends object>(options: unknown): Partial<T> {
+  if (options === undefined) return NO_OPTIONS;
+  if (options === null || typeof options !== 'object') throw invalidType('options', 'of type object', options);
+  return options as Partial<T>;
+}
+
+function toAsyncOptions(options: unknown): { length: number; mode: Mode; signal?: AbortSignal } {
+  const checked = toOptions<AsyncHashOptions>(options);
+  const length = toLength(checked.length, 'options.length');
+  const mode = toMode(checked);
+  const signal: unknown = checked.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw invalidType('options.signal', 'an instance of AbortSignal', signal);
+  }
+  return { length, mode, signal };
+}
+
+/** Settles with `work()`, or rejects with an AbortError as soon as `signal` aborts. */
+function abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  if (signal === undefined) return work();
+  if (signal.aborted) return Promise.reject(new AbortError(signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+class CheckedHasher implements Hasher {
+  readonly #inner: BackendHasher;
+
+  constructor(inner: BackendHasher) {
+    this.#inner = inner;
+  }
+
+  update(input: Input): this {
+    this.#inner.update(toBytes(input));
+    return this;
+  }
+
+  digest(length?: number): Uint8Array {
+    const output = new Uint8Array(toLength(length, 'length'));
+    this.#inner.digest(output);
+    return output;
+  }
+
+  reset(): this {
+    this.#inner.reset();
+    return this;
+  }
+}
+
+/** The public API over one implementation. */
+export function createApi(backend: Backend): Blake3 {
+  return Object.freeze({
+    implementation: backend.implementation,
+
+    hash(input: Input, options?: HashOptions): Uint8Array {
+      const bytes = toBytes(input);
+      const checked = toOptions<HashOptions>(options);
+      const output = new Uint8Array(toLength(checked.length, 'options.length'));
+      backend.hash(bytes, output, toMode(checked));
+      return output;
+    },
+
+    async hashAsync(input: Input, options?: AsyncHashOptions): Promise<Uint8Array> {
+      const bytes = toBytes(input);
+      const { length, mode, signal } = toAsyncOptions(options);
+      return abortable(signal, () => backend.hashAsync(bytes, length, mode, signal));
+    },
+
+    async hashFile(path: string | URL, options?: AsyncHashOptions): Promise<Uint8Array> {
+      const checkedPath = toPath(path);
+      const { length, mode, signal } = toAsyncOptions(options);
+      return abortable(signal, () => backend.hashFile(checkedPath, length, mode, signal));
+    },
+
+    createHasher(options?: HasherOptions): Hasher {
+      return new CheckedHasher(backend.createHasher(toMode(toOptions<HasherOptions>(options))));
+    },
+  });
+}

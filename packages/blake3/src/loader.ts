@@ -1,0 +1,35 @@
+import type { Backend } from './api.js';
+
+export interface Implementations {
+  /** The environment variable that forces one implementation: `js` or `native`. */
+  variable: string;
+  /** Throws an error that says why when the addon cannot load. */
+  loadNative: () => Backend;
+  js: Backend;
+}
+
+/**
+ * Native when the addon loads, else JavaScript with one warning; the environment variable forces
+ * either. Falling back instead of failing is the point: a platform without a prebuilt binary,
+ * or an install made with --omit=optional, gets a slower package rather than a broken app.
+ */
+export function chooseBackend({ variable, loadNative, js }: Implementations): Backend {
+  const forced = process.env[variable];
+  if (forced === 'js') return js;
+  if (forced === 'native') return loadNative();
+  // A typo would otherwise silently mean "automatic", hiding the choice the user tried to make.
+  if (forced !== undefined && forced !== '') {
+    throw new Error(`${variable} must be "js" or "native" (or unset for automatic), got "${forced}"`);
+  }
+  try {
+    return loadNative();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.emitWarning(
+      `${message} Using the JavaScript implementation instead: same results, lower throughput. ` +
+        `Set ${variable}=js to choose it explicitly and silence this warning.`,
+      { code: 'OXIDIZE_NATIVE_FALLBACK', detail: `Cause: ${(error as Error)?.cause ?? error}` },
+    );
+    return js;
+  }
+}
