@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Inputs at least this long are hashed on all cores (blake3's rayon support). Below it the cost of
-/// handing work to the thread pool exceeds what a second core saves. `npm run bench` measures the
-/// crossover on the machine it runs on (see the README); this is the value measured there.
-pub const PARALLEL_THRESHOLD: usize = 128 * 1024;
+/// handing work to the thread pool exceeds what more cores save. Measured with
+/// `cargo run --release --example ceiling`: on 2 cores all threads lose at 128 KiB and win from
+/// 256 KiB on (the README has the numbers).
+pub const PARALLEL_THRESHOLD: usize = 256 * 1024;
 
 /// How much is hashed between two checks of an abort flag, and how much `hash_file` reads at once.
 /// Large enough to keep every core busy, small enough that an abort is noticed within milliseconds.

@@ -47,10 +47,10 @@ export interface Mode {
   context?: string;
 }
 
-/** What an implementation provides. Arguments arrive checked; `output.length` is the digest length. */
+/** What an implementation provides. Arguments arrive checked. */
 export interface Backend {
   readonly implementation: Implementation;
-  hash(input: Uint8Array, output: Uint8Array, mode: Mode): void;
+  hash(input: Uint8Array, length: number, mode: Mode): Uint8Array;
   hashAsync(input: Uint8Array, length: number, mode: Mode, signal?: AbortSignal): Promise<Uint8Array>;
   hashFile(path: string, length: number, mode: Mode, signal?: AbortSignal): Promise<Uint8Array>;
   createHasher(mode: Mode): BackendHasher;
@@ -58,7 +58,7 @@ export interface Backend {
 
 export interface BackendHasher {
   update(input: Uint8Array): void;
-  digest(output: Uint8Array): void;
+  digest(length: number): Uint8Array;
   reset(): void;
 }
 
@@ -224,9 +224,7 @@ class CheckedHasher implements Hasher {
   }
 
   digest(length?: number): Uint8Array {
-    const output = new Uint8Array(toLength(length, 'length'));
-    this.#inner.digest(output);
-    return output;
+    return this.#inner.digest(toLength(length, 'length'));
   }
 
   reset(): this {
@@ -243,9 +241,7 @@ export function createApi(backend: Backend): Blake3 {
     hash(input: Input, options?: HashOptions): Uint8Array {
       const bytes = toBytes(input);
       const checked = toOptions<HashOptions>(options);
-      const output = new Uint8Array(toLength(checked.length, 'options.length'));
-      backend.hash(bytes, output, toMode(checked));
-      return output;
+      return backend.hash(bytes, toLength(checked.length, 'options.length'), toMode(checked));
     },
 
     async hashAsync(input: Input, options?: AsyncHashOptions): Promise<Uint8Array> {

@@ -14,11 +14,22 @@ function newHasher(mode: Mode): Blake3 {
   return Blake3.create();
 }
 
+// `hash` is synchronous, so one plain hasher can serve every call: setting up a hasher costs more
+// than hashing a small input.
+const plainHasher = Blake3.create();
+
+function digest(hasher: Blake3, length: number): Uint8Array {
+  const output = new Uint8Array(length);
+  hasher.digest(output);
+  return output;
+}
+
 export const jsBackend: Backend = {
   implementation: 'js',
 
-  hash(input, output, mode) {
-    newHasher(mode).update(input).digest(output);
+  hash(input, length, mode) {
+    const hasher = mode.key === undefined && mode.context === undefined ? plainHasher.reset() : newHasher(mode);
+    return digest(hasher.update(input), length);
   },
 
   async hashAsync(input, length, mode, signal) {
@@ -28,9 +39,7 @@ export const jsBackend: Backend = {
       if (signal?.aborted) throw new AbortError(signal.reason);
       hasher.update(input.subarray(at, at + SLICE));
     }
-    const output = new Uint8Array(length);
-    hasher.digest(output);
-    return output;
+    return digest(hasher, length);
   },
 
   async hashFile(path, length, mode, signal) {
@@ -38,10 +47,15 @@ export const jsBackend: Backend = {
     for await (const chunk of createReadStream(path, { highWaterMark: SLICE, signal })) {
       hasher.update(chunk as Buffer);
     }
-    const output = new Uint8Array(length);
-    hasher.digest(output);
-    return output;
+    return digest(hasher, length);
   },
 
-  createHasher: newHasher,
+  createHasher(mode) {
+    const hasher = newHasher(mode);
+    return {
+      update: (input) => hasher.update(input),
+      digest: (length) => digest(hasher, length),
+      reset: () => hasher.reset(),
+    };
+  },
 };

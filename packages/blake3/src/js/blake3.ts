@@ -36,6 +36,11 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const WORD_VIEW_MIN = 256;
 
 const utf8 = new TextEncoder();
+const EMPTY_STACK = new Uint32Array(0);
+// Scratch space for `digest`, which never runs re-entrantly.
+const rootCv = new Uint32Array(8);
+const rootBlock = new Uint32Array(16);
+const rootOutput = new Uint32Array(16);
 
 // biome-ignore format: one G step per line, in the column/diagonal layout of the specification.
 /**
@@ -207,8 +212,10 @@ function wordsOf32Bytes(bytes: Uint8Array): Uint32Array {
 export class Blake3 {
   private readonly key: Uint32Array;
   private readonly flags: number;
-  // Chaining values of completed subtrees, at most one per level of the tree.
-  private readonly cvStack = new Uint32Array(MAX_DEPTH * 8);
+  // Chaining values of completed subtrees, at most one per level of the tree. Allocated by the
+  // first input longer than a chunk: a typed array this size lives outside the V8 heap and costs
+  // more to allocate than hashing a short input.
+  private cvStack = EMPTY_STACK;
   private cvStackLen = 0;
   // The chunk being filled: its chaining value, index, and the block not yet compressed (the last
   // block seen is held back because only the next update, or the digest, tells whether it ends
@@ -292,8 +299,8 @@ export class Blake3 {
   digest(output: Uint8Array): void {
     // The root is the current chunk's output, folded with every subtree on the stack. Work on
     // copies so that the hasher's state is unchanged.
-    const cv = new Uint32Array(8);
-    const blockWords = new Uint32Array(16);
+    const cv = rootCv;
+    const blockWords = rootBlock;
     loadBlock(this.block, 0, this.blockLen, blockWords);
     let counter = this.chunkCounter;
     let blockLen = this.blockLen;
@@ -310,7 +317,7 @@ export class Blake3 {
       flags = this.flags | PARENT;
     }
     const length = output.length;
-    const outWords = new Uint32Array(16);
+    const outWords = rootOutput;
     for (let at = 0, block = 0; at < length; block++) {
       compress(cv, 0, blockWords, 0, block, blockLen, flags | ROOT, outWords, 0, true);
       for (let i = 0; i < 16 && at < length; i++) {
@@ -348,6 +355,7 @@ export class Blake3 {
       compress(this.key, 0, parentBlock, 0, 0, BLOCK_LEN, this.flags | PARENT, this.chunkCv, 0, false);
       totalChunks /= 2;
     }
+    if (this.cvStack === EMPTY_STACK) this.cvStack = new Uint32Array(MAX_DEPTH * 8);
     this.cvStack.set(this.chunkCv, this.cvStackLen * 8);
     this.cvStackLen++;
     this.chunkCv.set(this.key);

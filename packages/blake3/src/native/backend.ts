@@ -48,13 +48,36 @@ export function loadNativeBackend(): Backend {
     return work(flag).finally(() => signal.removeEventListener('abort', abort));
   }
 
+  // Digests are written into this buffer and copied out. Node-API can only write into memory
+  // outside the V8 heap, and a new small Uint8Array lives inside it: handing one to the addon makes
+  // V8 move it out first, which costs more than hashing a small input. A copy is cheap.
+  const scratch = new Uint8Array(new ArrayBuffer(1024));
+  const scratch32 = scratch.subarray(0, 32);
+  function digestInto(length: number, write: (output: Uint8Array) => void): Uint8Array {
+    if (length > scratch.length) {
+      const output = new Uint8Array(new ArrayBuffer(length));
+      write(output);
+      return output;
+    }
+    const output = length === 32 ? scratch32 : scratch.subarray(0, length);
+    write(output);
+    return output.slice();
+  }
+
   return {
     implementation: 'native',
-    hash: (input, output, mode) => binding.hash(input, output, mode.key, mode.context),
+    hash: (input, length, mode) => digestInto(length, (output) => binding.hash(input, output, mode.key, mode.context)),
     hashAsync: (input, length, mode, signal) =>
       withAbort(signal, (flag) => binding.hashAsync(input, length, mode.key, mode.context, flag)),
     hashFile: (path, length, mode, signal) =>
       withAbort(signal, (flag) => binding.hashFile(path, length, mode.key, mode.context, flag)),
-    createHasher: (mode) => new binding.Hasher(mode.key, mode.context),
+    createHasher(mode) {
+      const hasher = new binding.Hasher(mode.key, mode.context);
+      return {
+        update: (input) => hasher.update(input),
+        digest: (length) => digestInto(length, (output) => hasher.digest(output)),
+        reset: () => hasher.reset(),
+      };
+    },
   };
 }

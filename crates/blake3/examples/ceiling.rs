@@ -1,0 +1,84 @@
+//! The ceiling for the Node benchmarks: the `blake3` crate in pure Rust, no Node-API in between,
+//! on one thread and on all threads; and the input size at which all threads start to pay, which
+//! sets `PARALLEL_THRESHOLD`. Run: `cargo run --release --example ceiling [--json]`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Median MB/s (10^6 bytes per second) of `work` over `input`, from runs of at least 20 ms each.
+fn throughput(input: &[u8], work: impl Fn(&[u8]) -> blake3::Hash) -> f64 {
+    let mut per_run = Vec::new();
+    let deadline = Instant::now() + Duration::from_millis(400);
+    while per_run.len() < 5 || Instant::now() < deadline {
+        let start = Instant::now();
+        let mut iterations = 0u64;
+        while start.elapsed() < Duration::from_millis(20) {
+            black_box(work(black_box(input)));
+            iterations += 1;
+        }
+        per_run.push(iterations as f64 * input.len() as f64 / start.elapsed().as_secs_f64() / 1e6);
+    }
+    per_run.sort_by(f64::total_cmp);
+    per_run[per_run.len() / 2]
+}
+
+fn one_thread(input: &[u8]) -> blake3::Hash {
+    blake3::Hasher::new().update(input).finalize()
+}
+
+fn all_threads(input: &[u8]) -> blake3::Hash {
+    blake3::Hasher::new().update_rayon(input).finalize()
+}
+
+fn main() {
+    let json = std::env::args().any(|arg| arg == "--json");
+    let sizes = [64, 1 << 10, 64 << 10, 1 << 20, 16 << 20];
+    let sweep = [
+        16 << 10,
+        32 << 10,
+        64 << 10,
+        128 << 10,
+        256 << 10,
+        512 << 10,
+        1 << 20,
+    ];
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let measure = |size: usize| {
+        let input: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+        (
+            size,
+            throughput(&input, one_thread),
+            throughput(&input, all_threads),
+        )
+    };
+    let ceiling: Vec<_> = sizes.iter().map(|&size| measure(size)).collect();
+    let crossover: Vec<_> = sweep.iter().map(|&size| measure(size)).collect();
+    if json {
+        let rows = |rows: &[(usize, f64, f64)]| {
+            rows.iter()
+                .map(|(size, one, all)| {
+                    format!(
+                        r#"{{"bytes":{size},"oneThreadMBps":{one:.1},"allThreadsMBps":{all:.1}}}"#
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        println!(
+            r#"{{"threads":{threads},"parallelThreshold":{},"ceiling":[{}],"crossover":[{}]}}"#,
+            oxidize_blake3::hash::PARALLEL_THRESHOLD,
+            rows(&ceiling),
+            rows(&crossover)
+        );
+        return;
+    }
+    println!("blake3 crate, pure Rust, {threads} threads available (MB/s, median)");
+    println!("{:>10} {:>12} {:>12}", "bytes", "one thread", "all threads");
+    for (size, one, all) in ceiling.iter().chain(&crossover) {
+        println!("{size:>10} {one:>12.0} {all:>12.0}");
+    }
+    println!(
+        "PARALLEL_THRESHOLD is {} bytes: the smallest size where all threads beat one",
+        oxidize_blake3::hash::PARALLEL_THRESHOLD
+    );
+}
