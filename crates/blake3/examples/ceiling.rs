@@ -1,14 +1,14 @@
 //! The ceiling for the Node benchmarks: the `blake3` crate in pure Rust, no Node-API in between,
 //! on one thread and on all threads; and the input size at which all threads start to pay, which
-//! sets `PARALLEL_THRESHOLD`. Run: `cargo run --release --example ceiling [--json]`.
+//! sets `PARALLEL_THRESHOLD`. Run: `cargo run --release --example ceiling [--json] [--quick]`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 /// Median MB/s (10^6 bytes per second) of `work` over `input`, from runs of at least 20 ms each.
-fn throughput(input: &[u8], work: impl Fn(&[u8]) -> blake3::Hash) -> f64 {
+fn throughput(input: &[u8], budget: Duration, work: impl Fn(&[u8]) -> blake3::Hash) -> f64 {
     let mut per_run = Vec::new();
-    let deadline = Instant::now() + Duration::from_millis(400);
+    let deadline = Instant::now() + budget;
     while per_run.len() < 5 || Instant::now() < deadline {
         let start = Instant::now();
         let mut iterations = 0u64;
@@ -32,6 +32,11 @@ fn all_threads(input: &[u8]) -> blake3::Hash {
 
 fn main() {
     let json = std::env::args().any(|arg| arg == "--json");
+    let budget = if std::env::args().any(|arg| arg == "--quick") {
+        Duration::from_millis(30)
+    } else {
+        Duration::from_millis(400)
+    };
     let sizes = [64, 1 << 10, 64 << 10, 1 << 20, 16 << 20];
     let sweep = [
         16 << 10,
@@ -47,8 +52,8 @@ fn main() {
         let input: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
         (
             size,
-            throughput(&input, one_thread),
-            throughput(&input, all_threads),
+            throughput(&input, budget, one_thread),
+            throughput(&input, budget, all_threads),
         )
     };
     let ceiling: Vec<_> = sizes.iter().map(|&size| measure(size)).collect();

@@ -118,12 +118,14 @@ function detached(name: string): TypeError {
 /** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
 export function toBytes(input: unknown, name = 'input'): Uint8Array {
   if (typeof input === 'string') return Buffer.from(input, 'utf8');
+  // Only an empty view can be detached; testing first spares the common case from reading
+  // `.buffer`, which makes V8 materialize an ArrayBuffer for a small array that has none yet.
   if (input instanceof Uint8Array) {
-    if (isDetached(input.buffer)) throw detached(name);
+    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached(name);
     return input;
   }
   if (ArrayBuffer.isView(input)) {
-    if (isDetached(input.buffer)) throw detached(name);
+    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached(name);
     return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   }
   if (input instanceof ArrayBuffer) {
@@ -240,6 +242,7 @@ export function createApi(backend: Backend): Blake3 {
 
     hash(input: Input, options?: HashOptions): Uint8Array {
       const bytes = toBytes(input);
+      if (options === undefined) return backend.hash(bytes, DEFAULT_LENGTH, PLAIN);
       const checked = toOptions<HashOptions>(options);
       return backend.hash(bytes, toLength(checked.length, 'options.length'), toMode(checked));
     },

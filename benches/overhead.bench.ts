@@ -1,0 +1,47 @@
+// What one call across the JS/Rust boundary costs, for inputs so small that the hash itself is
+// nearly free. The same empty input goes through each way of crossing; the differences are the
+// costs of the crossing, not of BLAKE3.
+import { createRequire } from 'node:module';
+import js from '@oxidize/blake3/js';
+import native from '@oxidize/blake3/native';
+import b from 'benny';
+import { QUICK, writeResults } from './lib/common.js';
+
+const require = createRequire(import.meta.url);
+// The raw binding (the loader napi build generated), below our TypeScript layer.
+const binding =
+  require('../packages/blake3/binding/index.cjs') as typeof import('../packages/blake3/binding/index.cjs');
+const napiBlakeHash = require('@napi-rs/blake-hash') as typeof import('@napi-rs/blake-hash');
+
+const empty = Buffer.alloc(0);
+const tiny = Buffer.alloc(64, 1);
+const output = new Uint8Array(new ArrayBuffer(32));
+const hasher = new binding.Hasher();
+
+const CASES: [string, string, () => unknown][] = [
+  ['a plain JS function call (baseline)', 'js', () => js.implementation.length],
+  ['Hasher.update(empty): Buffer in, nothing out', 'raw binding', () => hasher.update(empty)],
+  [
+    'hash(empty, out): Buffer in, digest written into a preallocated buffer',
+    'raw binding',
+    () => binding.hash(empty, output),
+  ],
+  ['blake3(empty) returning a new Buffer (@napi-rs/blake-hash)', 'peer', () => napiBlakeHash.blake3(empty)],
+  ['oxidize native hash(empty): checks + raw call + copy out', 'ours', () => native.hash(empty)],
+  ['oxidize native hash(64 B)', 'ours', () => native.hash(tiny)],
+  ['oxidize js hash(64 B)', 'ours', () => js.hash(tiny)],
+  ['oxidize native hashAsync(64 B): a libuv thread-pool round trip', 'ours', () => native.hashAsync(tiny)],
+];
+
+const summary = await b.suite(
+  'per-call overhead',
+  b.configure({ cases: QUICK ? { minSamples: 2, maxTime: 0.05, delay: 0 } : { minSamples: 10, maxTime: 1 } }),
+  ...CASES.map(([name, , call]) => b.add(name, call)),
+  b.cycle(),
+);
+const rows = CASES.map(([name, layer]) => {
+  const result = summary.results.find((candidate) => candidate.name === name);
+  return { call: name, layer, nanoseconds: (result?.details.median ?? Number.NaN) * 1e9 };
+});
+console.table(rows.map((row) => ({ call: row.call, ns: Math.round(row.nanoseconds) })));
+writeResults('overhead', rows);

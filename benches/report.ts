@@ -1,0 +1,262 @@
+// Turns benches/results/*.json into the chart (throughput.svg, drawn here: benny's chart.html loads
+// Chart.js from a CDN and is blank offline) and the README's benchmark section, between the
+// `<!-- bench:start -->` and `<!-- bench:end -->` markers. A quick run writes report.md beside its
+// results instead of touching the README.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Machine, QUICK, RESULTS, ROOT, SIZES } from './lib/common.js';
+import type { ThroughputRow } from './throughput.bench.js';
+
+interface Saved<T> {
+  machine: Machine;
+  results: T;
+}
+function load<T>(suite: string): Saved<T> {
+  return JSON.parse(readFileSync(join(RESULTS, `${suite}.json`), 'utf8'));
+}
+
+const throughput = load<ThroughputRow[]>('throughput');
+const ceiling = load<{
+  threads: number;
+  parallelThreshold: number;
+  ceiling: { bytes: number; oneThreadMBps: number; allThreadsMBps: number }[];
+  crossover: { bytes: number; oneThreadMBps: number; allThreadsMBps: number }[];
+}>('ceiling');
+const streaming = load<{
+  stream: { rows: { implementation: string; mbPerSecond: number }[] };
+  file: { method: string; fileBytes: number; mbPerSecond: number; maxRssMiB: number }[];
+}>('streaming');
+const overhead = load<{ call: string; nanoseconds: number }[]>('overhead');
+const server = load<{
+  bodyBytes: number;
+  durationSeconds: number;
+  loadConnections: number;
+  rows: {
+    load: string;
+    mode: string;
+    hashRequestsPerSecond: number;
+    healthP50Ms: number;
+    healthP99Ms: number;
+    healthMaxMs: number;
+  }[];
+}>('server');
+
+const implementations = [...new Set(throughput.results.map((row) => row.implementation))];
+const at = (implementation: string, bytes: number) =>
+  throughput.results.find((row) => row.implementation === implementation && row.bytes === bytes) as ThroughputRow;
+const fmt = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3));
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const check = (ok: boolean) => (ok ? '✅' : '❌');
+
+// ---- chart -------------------------------------------------------------------------------------
+const COLORS = ['#d9480f', '#f08c00', '#1971c2', '#2f9e44', '#7048e8', '#c2255c', '#495057'];
+const W = 760;
+const H = 420;
+const M = { left: 70, right: 220, top: 30, bottom: 50 };
+const xs = SIZES.map((size) => size.bytes);
+const allMBps = throughput.results.map((row) => row.mbPerSecond).filter(Number.isFinite);
+const yMin = 10 ** Math.floor(Math.log10(Math.min(...allMBps)));
+const yMax = 10 ** Math.ceil(Math.log10(Math.max(...allMBps)));
+const x = (bytes: number) =>
+  M.left + ((Math.log(bytes) - Math.log(xs[0]!)) / (Math.log(xs.at(-1)!) - Math.log(xs[0]!))) * (W - M.left - M.right);
+const y = (mbps: number) =>
+  H -
+  M.bottom -
+  ((Math.log10(mbps) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (H - M.top - M.bottom);
+const svg: string[] = [
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`,
+  `<rect width="${W}" height="${H}" fill="white"/>`,
+  `<text x="${M.left}" y="18" font-size="14" font-weight="bold">BLAKE3 throughput vs input size (MB/s, median, log-log)</text>`,
+];
+for (let decade = yMin; decade <= yMax; decade *= 10) {
+  svg.push(
+    `<line x1="${M.left}" x2="${W - M.right}" y1="${y(decade)}" y2="${y(decade)}" stroke="#e9ecef"/>`,
+    `<text x="${M.left - 8}" y="${y(decade) + 4}" text-anchor="end">${decade.toLocaleString('en-US')}</text>`,
+  );
+}
+for (const size of SIZES) {
+  svg.push(
+    `<line x1="${x(size.bytes)}" x2="${x(size.bytes)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#e9ecef"/>`,
+    `<text x="${x(size.bytes)}" y="${H - M.bottom + 18}" text-anchor="middle">${size.label}</text>`,
+  );
+}
+svg.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 10}" text-anchor="middle">input size</text>`);
+implementations.forEach((name, index) => {
+  const color = COLORS[index % COLORS.length];
+  const points = SIZES.map((size) => `${x(size.bytes).toFixed(1)},${y(at(name, size.bytes).mbPerSecond).toFixed(1)}`);
+  const dash = name.startsWith('oxidize') ? '' : ' stroke-dasharray="5 3"';
+  svg.push(`<polyline fill="none" stroke="${color}" stroke-width="2.5"${dash} points="${points.join(' ')}"/>`);
+  for (const point of points) {
+    const [cx, cy] = point.split(',');
+    svg.push(`<circle cx="${cx}" cy="${cy}" r="3" fill="${color}"/>`);
+  }
+  const ly = M.top + 10 + index * 20;
+  svg.push(
+    `<line x1="${W - M.right + 15}" x2="${W - M.right + 40}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2.5"${dash}/>`,
+    `<text x="${W - M.right + 46}" y="${ly + 4}">${name}</text>`,
+  );
+});
+const machineLine = (m: Machine) =>
+  `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.rustc}, ${m.date.slice(0, 10)}`;
+svg.push(
+  `<text x="${M.left}" y="${H - 28 + 26}" font-size="10" fill="#868e96">${machineLine(throughput.machine)}</text>`,
+);
+svg.push('</svg>');
+writeFileSync(join(RESULTS, 'throughput.svg'), `${svg.join('\n')}\n`);
+
+// ---- tables ------------------------------------------------------------------------------------
+const peers = implementations.filter((name) => at(name, 64).kind === 'peer');
+const bestPeer = (bytes: number) =>
+  peers.map((name) => at(name, bytes)).sort((p, q) => q.mbPerSecond - p.mbPerSecond)[0] as ThroughputRow;
+const ceilingAt = (bytes: number) => ceiling.results.ceiling.find((row) => row.bytes === bytes)!;
+const native = (bytes: number) => at('oxidize native', bytes).mbPerSecond;
+
+const lines: string[] = [];
+const table = (header: string[], rows: string[][]) => {
+  lines.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  lines.push('');
+};
+
+lines.push(
+  `Measured by \`npm run bench\` on: **${machineLine(throughput.machine)}**.`,
+  'MB/s = 10⁶ bytes per second; medians over all samples of the interleaved rounds (3 in a full run), ± half the interquartile range.',
+  '',
+  `![BLAKE3 throughput vs input size](benches/results/throughput.svg)`,
+  '',
+  '#### One-shot `hash` throughput (MB/s)',
+  '',
+);
+table(
+  ['implementation', 'built with', ...SIZES.map((size) => size.label)],
+  implementations.map((name) => [
+    name.startsWith('oxidize') ? `**${name}**` : name,
+    at(name, 64).tech,
+    ...SIZES.map(({ bytes }) => {
+      const row = at(name, bytes);
+      const spread = ((bytes / row.p25Seconds - bytes / row.p75Seconds) / 2 / 1e6 / row.mbPerSecond) * 100;
+      return `${fmt(row.mbPerSecond)} ±${spread.toFixed(0)}%`;
+    }),
+  ]),
+);
+lines.push('#### Ratios');
+lines.push('');
+table(
+  [
+    'input',
+    'native / our JS',
+    'best peer',
+    'native / best peer',
+    'native / pure Rust, 1 thread',
+    'native / pure Rust, all threads',
+  ],
+  SIZES.map(({ label, bytes }) => [
+    label,
+    ratio(native(bytes) / at('oxidize js', bytes).mbPerSecond),
+    bestPeer(bytes).implementation,
+    ratio(native(bytes) / bestPeer(bytes).mbPerSecond),
+    ratio(native(bytes) / ceilingAt(bytes).oneThreadMBps),
+    ratio(native(bytes) / ceilingAt(bytes).allThreadsMBps),
+  ]),
+);
+
+const nodeFile = join(ROOT, 'packages', 'blake3', 'binding', 'blake3.linux-x64-gnu.node');
+const nodeBytes = existsSync(nodeFile) ? statSync(nodeFile).size : Number.NaN;
+// The target compares modes under the same offered load: the fixed rate.
+const serverMode = (mode: string) =>
+  server.results.rows.find((row) => row.mode === mode && row.load.startsWith('fixed'))!;
+const p99Ratio = serverMode('js').healthP99Ms / serverMode('native-async').healthP99Ms;
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+lines.push('#### Targets', '');
+table(
+  ['target', 'measured', 'met'],
+  [
+    ...SIZES.map(({ label, bytes }) => [
+      `native ≥ fastest peer at ${label}`,
+      `${fmt(native(bytes))} vs ${fmt(bestPeer(bytes).mbPerSecond)} (${bestPeer(bytes).implementation})`,
+      check(native(bytes) >= bestPeer(bytes).mbPerSecond),
+    ]),
+    ...SIZES.filter(({ bytes }) => bytes >= 1024 * 1024).map(({ label, bytes }) => {
+      const r = native(bytes) / at('@napi-rs/blake-hash', bytes).mbPerSecond;
+      return [`native ≥ 1.8× @napi-rs/blake-hash at ${label}`, ratio(r), check(r >= 1.8)];
+    }),
+    ...SIZES.filter(({ bytes }) => bytes >= 64 * 1024).map(({ label, bytes }) => {
+      const best = Math.max(ceilingAt(bytes).oneThreadMBps, ceilingAt(bytes).allThreadsMBps);
+      return [
+        `native ≥ 0.9× the pure-Rust ceiling at ${label}`,
+        ratio(native(bytes) / best),
+        check(native(bytes) >= 0.9 * best),
+      ];
+    }),
+    ...SIZES.map(({ label, bytes }) => {
+      const r = at('oxidize js', bytes).mbPerSecond / at('@noble/hashes', bytes).mbPerSecond;
+      return [`our TypeScript ≥ @noble/hashes at ${label}`, ratio(r), check(r >= 1)];
+    }),
+    [
+      `server at ${serverMode('js').load}: /health p99 with native hashAsync ≥ 10× lower than with JS hash`,
+      `${ms(serverMode('js').healthP99Ms)} ms vs ${ms(serverMode('native-async').healthP99Ms)} ms (${p99Ratio.toFixed(1)}×)`,
+      check(p99Ratio >= 10),
+    ],
+    [
+      `server at ${serverMode('js').load}, the floor: /health p99 when bodies are received but not hashed`,
+      `${ms(serverMode('receive-only').healthP99Ms)} ms (native hashAsync: ${ms(serverMode('native-async').healthP99Ms)} ms): what remains is the cost of receiving the bodies, not of hashing them`,
+      '—',
+    ],
+    [
+      'release .node for linux-x64-gnu ≤ 1 MiB',
+      `${(nodeBytes / 1024).toFixed(0)} KiB`,
+      check(nodeBytes <= 1024 * 1024),
+    ],
+  ],
+);
+
+lines.push(`#### Streaming: \`createHasher\` with 64 KiB updates over 16 MiB (MB/s)`, '');
+table(
+  ['implementation', 'MB/s'],
+  streaming.results.stream.rows.map((row) => [row.implementation, fmt(row.mbPerSecond)]),
+);
+const fileMiB = (streaming.results.file[0]?.fileBytes ?? 0) / 2 ** 20;
+lines.push(`#### Hashing a ${fileMiB} MiB file (each method in a process of its own)`, '');
+table(
+  ['method', 'MB/s', 'peak RSS (MiB)'],
+  streaming.results.file.map((row) => [row.method, fmt(row.mbPerSecond), row.maxRssMiB.toFixed(0)]),
+);
+lines.push('#### Per-call overhead (median ns per call)', '');
+table(
+  ['call', 'ns'],
+  overhead.results.map((row) => [row.call, fmt(row.nanoseconds)]),
+);
+lines.push(
+  `#### Server: \`examples/server\` under load (${server.results.loadConnections} connections POSTing ${server.results.bodyBytes / 2 ** 20} MiB bodies for ${server.results.durationSeconds} s; /health probed every 2 ms from another process)`,
+  '',
+);
+table(
+  ['load', 'HASH_MODE', 'POST /hash req/s', '/health p50 (ms)', '/health p99 (ms)', '/health max (ms)'],
+  server.results.rows.map((row) => [
+    row.load,
+    row.mode,
+    fmt(row.hashRequestsPerSecond),
+    ms(row.healthP50Ms),
+    ms(row.healthP99Ms),
+    ms(row.healthMaxMs),
+  ]),
+);
+lines.push(
+  `Pure-Rust ceiling from \`cargo run --release --example ceiling\`; parallel hashing starts at ${ceiling.results.parallelThreshold / 1024} KiB (crossover sweep, MB/s one thread → all threads: ${ceiling.results.crossover.map((row) => `${row.bytes / 1024} KiB ${fmt(row.oneThreadMBps)} → ${fmt(row.allThreadsMBps)}`).join('; ')}).`,
+);
+
+const section = lines.join('\n');
+if (QUICK) {
+  writeFileSync(join(RESULTS, 'report.md'), `${section}\n`);
+  console.log(`wrote ${join(RESULTS, 'report.md')} (quick run: README left alone)`);
+} else {
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  if (!readme.includes(start) || !readme.includes(end))
+    throw new Error(`README.md lacks the ${start} / ${end} markers`);
+  const updated = `${readme.slice(0, readme.indexOf(start) + start.length)}\n${section}\n${readme.slice(readme.indexOf(end))}`;
+  writeFileSync(readmePath, updated);
+  console.log('updated README.md');
+}

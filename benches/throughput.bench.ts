@@ -1,0 +1,90 @@
+// Throughput of one-shot hashing at 64 B .. 16 MiB, ours against the npm alternatives.
+// Every implementation must return the same digest before anything is timed. Implementations
+// are interleaved: each round runs every size with the order of implementations rotated, and the
+// samples of all rounds are pooled into a median and an interquartile spread.
+import b from 'benny';
+import { hex, pattern, QUICK, quantile, RESULTS, SIZES, writeResults } from './lib/common.js';
+import { IMPLEMENTATIONS } from './lib/implementations.js';
+
+const ROUNDS = QUICK ? 1 : 3;
+const OPTIONS = QUICK ? { minSamples: 2, maxTime: 0.03, delay: 0 } : { minSamples: 8, maxTime: 0.6 };
+
+export interface ThroughputRow {
+  size: string;
+  bytes: number;
+  implementation: string;
+  kind: string;
+  tech: string;
+  /** Median seconds per call, and the 25th/75th percentiles, over all samples of all rounds. */
+  medianSeconds: number;
+  p25Seconds: number;
+  p75Seconds: number;
+  mbPerSecond: number;
+  samples: number;
+}
+
+const samples = new Map<string, number[]>();
+
+for (const { label, bytes } of SIZES) {
+  const input = pattern(bytes);
+  const expected = hex(await IMPLEMENTATIONS[0]!.hash(input));
+  for (const implementation of IMPLEMENTATIONS) {
+    const digest = hex(await implementation.hash(input));
+    if (digest !== expected)
+      throw new Error(`${implementation.name} returns ${digest} for ${label}, expected ${expected}`);
+  }
+}
+
+for (let round = 0; round < ROUNDS; round++) {
+  for (const { label, bytes } of SIZES) {
+    const input = pattern(bytes);
+    const shift = (round + SIZES.findIndex((size) => size.bytes === bytes)) % IMPLEMENTATIONS.length;
+    const order = [...IMPLEMENTATIONS.slice(shift), ...IMPLEMENTATIONS.slice(0, shift)];
+    const summary = await b.suite(
+      `hash ${label} (round ${round + 1}/${ROUNDS})`,
+      b.configure({ cases: OPTIONS }),
+      ...order.map((implementation) => b.add(implementation.name, () => implementation.hash(input))),
+      b.cycle(),
+      ...(round === ROUNDS - 1
+        ? [b.save({ file: `throughput-${label.replace(' ', '')}`, folder: `${RESULTS}/csv`, format: 'csv' })]
+        : []),
+    );
+    for (const result of summary.results) {
+      const key = `${bytes}|${result.name}`;
+      samples.set(key, [...(samples.get(key) ?? []), ...result.details.sampleResults]);
+    }
+  }
+}
+
+const rows: ThroughputRow[] = [];
+for (const { label, bytes } of SIZES) {
+  for (const implementation of IMPLEMENTATIONS) {
+    const sorted = [...(samples.get(`${bytes}|${implementation.name}`) ?? [])].sort((x, y) => x - y);
+    const median = quantile(sorted, 0.5);
+    rows.push({
+      size: label,
+      bytes,
+      implementation: implementation.name,
+      kind: implementation.kind,
+      tech: implementation.tech,
+      medianSeconds: median,
+      p25Seconds: quantile(sorted, 0.25),
+      p75Seconds: quantile(sorted, 0.75),
+      mbPerSecond: bytes / median / 1e6,
+      samples: sorted.length,
+    });
+  }
+}
+
+console.log('\nMB/s (median)');
+console.table(
+  Object.fromEntries(
+    SIZES.map(({ label, bytes }) => [
+      label,
+      Object.fromEntries(
+        rows.filter((row) => row.bytes === bytes).map((row) => [row.implementation, Math.round(row.mbPerSecond)]),
+      ),
+    ]),
+  ),
+);
+writeResults('throughput', rows);
