@@ -22,6 +22,13 @@ fn to_js_error(error: HashError) -> Error<String> {
     Error::new(error.code().to_owned(), error.to_string())
 }
 
+/// The version of the crate this binary was built from. The JavaScript loader compares it with its
+/// package's version, to catch a platform package from another release (a stale lockfile or cache).
+#[napi]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
 /// Hashes `input` into `output` on the calling thread; `output.length` is the digest length.
 ///
 /// Prefer it for small and medium inputs (below about 1 MiB): no thread hop, no allocation, and

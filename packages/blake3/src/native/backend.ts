@@ -16,8 +16,9 @@ function platformTriple(): string {
   return `${platform}-${arch}`;
 }
 
+const { name, version } = require('../../package.json') as { name: string; version: string };
+
 function loadError(cause: unknown): Error {
-  const { name } = require('../../package.json') as { name: string };
   const triple = platformTriple();
   return new Error(
     `${name}: the native addon for ${triple} could not be loaded. It is looked for in this package's ` +
@@ -25,6 +26,14 @@ function loadError(cause: unknown): Error {
       'as an optional dependency. Reinstall without --omit=optional (or delete package-lock.json and ' +
       'node_modules if the lockfile was made on another platform), or build from source with Rust.',
     { cause },
+  );
+}
+
+function versionError(binaryVersion: string): Error {
+  return new Error(
+    `${name}: the native addon for ${platformTriple()} is version ${binaryVersion}, but ${name} is version ` +
+      `${version}. A platform package from another release was installed (a stale lockfile or cache, or ` +
+      'packages published out of step). Reinstall so that both come from the same release.',
   );
 }
 
@@ -38,6 +47,8 @@ export function loadNativeBackend(): Backend {
   } catch (error) {
     throw loadError(error);
   }
+  // A binary from another release may expose different functions, or compute differently.
+  if (binding.version() !== version) throw versionError(binding.version());
 
   /** Cancels the native work when `signal` aborts, for as long as `work` runs. */
   function withAbort<T>(signal: AbortSignal | undefined, work: (flag?: Binding.AbortFlag) => Promise<T>): Promise<T> {

@@ -1,0 +1,296 @@
+// `npm run test:release`: publish → install, proven on a real npm registry (Verdaccio, offline, on
+// 127.0.0.1). It publishes this machine's platform package and each napi package with
+// scripts/publish.mjs (what the release workflow runs), then, in fresh projects outside the repo:
+//   1. npm install <pkg>               → native, loaded from the installed platform package
+//   2. npm install --omit=optional     → the JS fallback, with its warning
+//   3. ESM import, CommonJS require, TypeScript type-check (nodenext and bundler)
+//   4. a platform package from an older release → detected by the version check, clear message
+// plus publint and `attw --profile esm-only` on the packed package. The registry is stopped by its
+// PID whatever happens.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+const work = mkdtempSync(join(tmpdir(), 'oxidize-release-'));
+const started = Date.now();
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let registry;
+
+function step(/** @type {string} */ message) {
+  console.log(`\n[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
+}
+
+/** Runs a command; returns its stdout. `env` is added to this process's environment. */
+function run(
+  /** @type {string} */ command,
+  /** @type {string[]} */ args,
+  options = /** @type {{cwd?: string, env?: Record<string, string>}} */ ({}),
+) {
+  return execFileSync(command, args, {
+    cwd: options.cwd ?? work,
+    env: { ...process.env, ...npmEnv, ...options.env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function freePort() {
+  return /** @type {Promise<number>} */ (
+    new Promise((done, fail) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (address && typeof address === 'object' ? done(address.port) : fail(new Error('no port'))));
+      });
+    })
+  );
+}
+
+/** @type {Record<string, string>} */
+let npmEnv = {};
+
+async function startRegistry() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const config = join(work, 'verdaccio.yaml');
+  // No uplinks: the registry serves only what this test publishes, and never reaches the network.
+  writeFileSync(
+    config,
+    [
+      `storage: ${join(work, 'storage')}`,
+      `auth: { htpasswd: { file: ${join(work, 'htpasswd')}, max_users: 10 } }`,
+      'uplinks: {}',
+      `packages: { '**': { access: $all, publish: $authenticated } }`,
+      'web: { enable: false }',
+      'middlewares: { audit: { enabled: false } }',
+      'log: { type: stdout, format: pretty, level: warn }',
+      '',
+    ].join('\n'),
+  );
+  registry = spawn(join(BIN, 'verdaccio'), ['--config', config, '--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}-/ping`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (attempt > 100 || registry.exitCode !== null) throw new Error('verdaccio did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // `npm adduser` wants a terminal; the registry's user API gives a token directly.
+  const response = await fetch(`${url}-/user/org.couchdb.user:release-test`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'release-test', password: 'release-test-password' }),
+  });
+  const { token } = /** @type {{ token: string }} */ (await response.json());
+  assert.ok(token, `no token from verdaccio (HTTP ${response.status})`);
+  const npmrc = join(work, 'npmrc');
+  writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
+  // A private cache: a re-run publishes the same versions with new contents.
+  npmEnv = {
+    NPM_CONFIG_USERCONFIG: npmrc,
+    NPM_CONFIG_CACHE: join(work, 'npm-cache'),
+    NPM_CONFIG_AUDIT: 'false',
+    NPM_CONFIG_FUND: 'false',
+    NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  };
+  return url;
+}
+
+/** A copy of packages/<name> as npm would pack it, limited to the target this machine builds. */
+function stage(/** @type {string} */ name) {
+  const source = join(ROOT, 'packages', name);
+  const target = join(work, 'stage', name);
+  mkdirSync(target, { recursive: true });
+  for (const entry of ['package.json', 'README.md', 'dist', 'binding']) {
+    cpSync(join(source, entry), join(target, entry), { recursive: true });
+  }
+  const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+  /** @type {Record<string, string>} */
+  const hosts = { linux: 'unknown-linux-gnu', darwin: 'apple-darwin', win32: 'pc-windows-msvc' };
+  /** @type {Record<string, string>} */
+  const arches = { x64: 'x86_64', arm64: 'aarch64' };
+  const host = hosts[process.platform];
+  const arch = arches[process.arch];
+  manifest.napi.targets = [`${arch}-${host}`];
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // The binary goes through `napi artifacts`, like a CI artifact; the package itself does not ship it.
+  const artifacts = join(work, 'artifacts', name);
+  mkdirSync(artifacts, { recursive: true });
+  for (const file of execFileSync('ls', [join(target, 'binding')], { encoding: 'utf8' }).split('\n')) {
+    if (file.endsWith('.node')) {
+      cpSync(join(target, 'binding', file), join(artifacts, file));
+      rmSync(join(target, 'binding', file));
+    }
+  }
+  return { dir: target, artifacts, manifest };
+}
+
+/** A fresh project outside the repo that installs `spec` from the local registry. */
+function consumer(/** @type {string} */ label, /** @type {string} */ spec, /** @type {string[]} */ installFlags = []) {
+  const dir = join(work, 'consumers', label);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `consumer-${label}`, private: true, version: '1.0.0' }),
+  );
+  run('npm', ['install', spec, ...installFlags], { cwd: dir });
+  return dir;
+}
+
+const PROBE = (/** @type {string} */ pkg) => `
+  const warnings = [];
+  process.on('warning', (w) => warnings.push({ code: w.code, message: w.message }));
+  const m = await import('${pkg}');
+  const { createRequire } = await import('node:module');
+  const loaded = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.endsWith('.node'));
+  await new Promise((resolve) => setImmediate(resolve));
+  console.log(JSON.stringify({ implementation: m.implementation, digest: Buffer.from(m.hash('abc')).toString('hex'), loaded, warnings }));
+`;
+const ABC = '6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85';
+
+function probe(/** @type {string} */ dir, /** @type {string} */ pkg, env = {}) {
+  return JSON.parse(run(process.execPath, ['--input-type=module', '-e', PROBE(pkg)], { cwd: dir, env }));
+}
+
+try {
+  const names = run(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')])
+    .trim()
+    .split('\n');
+  step('starting verdaccio');
+  await startRegistry();
+
+  for (const name of names) {
+    const { dir, artifacts, manifest } = stage(name);
+    const pkg = manifest.name;
+    const variable = `OXIDIZE_${name.toUpperCase().replace(/-/g, '_')}_IMPL`;
+
+    step(`${pkg}: publint and attw on the packed package`);
+    run(join(BIN, 'publint'), ['run', '--strict', dir]);
+    const tarball = run('npm', ['pack', '--pack-destination', work], { cwd: dir }).trim().split('\n').at(-1) ?? '';
+    run(join(BIN, 'attw'), [join(work, tarball), '--profile', 'esm-only', '--format', 'table-flipped']);
+
+    step(`${pkg}: publishing with scripts/publish.mjs`);
+    run(process.execPath, [join(ROOT, 'scripts', 'publish.mjs'), dir, '--artifacts', artifacts], { cwd: ROOT });
+    const published = JSON.parse(run('npm', ['view', pkg, '--json']));
+    const platformPackages = Object.keys(published.optionalDependencies ?? {});
+    assert.ok(platformPackages.length > 0, 'the published package lists its platform packages');
+    for (const platform of platformPackages) {
+      assert.equal(
+        published.optionalDependencies[platform],
+        manifest.version,
+        `${platform} pinned to the exact version`,
+      );
+      assert.equal(JSON.parse(run('npm', ['view', platform, 'version', '--json'])), manifest.version);
+    }
+    assert.equal(
+      published.scripts?.install ?? published.scripts?.postinstall ?? published.scripts?.preinstall,
+      undefined,
+      'no install scripts',
+    );
+
+    step(`${pkg}: 1. npm install → native, from the platform package`);
+    const full = consumer(`${name}-full`, pkg);
+    const native = probe(full, pkg);
+    assert.equal(native.implementation, 'native');
+    assert.equal(native.digest, ABC);
+    assert.equal(native.warnings.length, 0);
+    assert.ok(
+      native.loaded.some(
+        (/** @type {string} */ file) => file.includes(`${platformPackages[0]}/`) && file.startsWith(full),
+      ),
+      `the binary is loaded from the installed platform package, got ${native.loaded}`,
+    );
+
+    step(`${pkg}: 2. npm install --omit=optional → the JS fallback, with its warning`);
+    const slim = consumer(`${name}-slim`, pkg, ['--omit=optional']);
+    const fallback = probe(slim, pkg);
+    assert.equal(fallback.implementation, 'js');
+    assert.equal(fallback.digest, ABC);
+    assert.equal(fallback.warnings.length, 1);
+    assert.equal(fallback.warnings[0].code, 'OXIDIZE_NATIVE_FALLBACK');
+
+    step(`${pkg}: 3. ESM, CommonJS and TypeScript consumers`);
+    writeFileSync(
+      join(full, 'esm.mjs'),
+      `import b, { hash } from '${pkg}';\nconsole.log(b.implementation, Buffer.from(hash('abc')).toString('hex'));\n`,
+    );
+    writeFileSync(
+      join(full, 'cjs.cjs'),
+      `const b = require('${pkg}');\nconsole.log(b.implementation, Buffer.from(b.hash('abc')).toString('hex'));\n`,
+    );
+    assert.equal(run(process.execPath, ['esm.mjs'], { cwd: full }).trim(), `native ${ABC}`);
+    assert.equal(run(process.execPath, ['cjs.cjs'], { cwd: full }).trim(), `native ${ABC}`);
+    writeFileSync(
+      join(full, 'consumer.ts'),
+      [
+        `import blake3, { createHasher, hash, hashFile, type HashOptions, type Hasher } from '${pkg}';`,
+        `import js from '${pkg}/js';`,
+        `const options: HashOptions = { length: 64 };`,
+        `const digest: Uint8Array = hash('abc', options);`,
+        `const hasher: Hasher = createHasher({ key: new Uint8Array(32) }).update(digest);`,
+        `const pending: Promise<Uint8Array> = hashFile(new URL('file:///etc/hostname'));`,
+        `const which: 'native' | 'js' = blake3.implementation;`,
+        `export { hasher, js, pending, which };`,
+        '',
+      ].join('\n'),
+    );
+    for (const moduleResolution of ['nodenext', 'bundler']) {
+      const module = moduleResolution === 'nodenext' ? 'nodenext' : 'esnext';
+      writeFileSync(
+        join(full, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            types: ['node'],
+            typeRoots: [join(ROOT, 'node_modules', '@types')],
+          },
+          files: ['consumer.ts'],
+        }),
+      );
+      run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', full], { cwd: full });
+    }
+
+    step(`${pkg}: 4. a platform package from an older release is detected`);
+    const drifted = `${manifest.version.replace(/\d+$/, (/** @type {string} */ patch) => String(Number(patch) + 1))}-drift.0`;
+    const stale = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    // A main package whose optional dependency still points at the previous release's binary.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...stale, version: drifted }, null, 2));
+    run('npm', ['publish', '--tag', 'drift'], { cwd: dir });
+    const old = consumer(`${name}-drift`, `${pkg}@${drifted}`);
+    const detected = probe(old, pkg);
+    assert.equal(detected.implementation, 'js', 'a mismatched binary is not used');
+    assert.match(
+      detected.warnings[0]?.message ?? '',
+      new RegExp(`version ${manifest.version.replace(/\./g, '\\.')}.*${drifted.replace(/\./g, '\\.')}`),
+    );
+    const forced = run(
+      process.execPath,
+      ['--input-type=module', '-e', `import('${pkg}').catch((e) => console.log(e.message))`],
+      {
+        cwd: old,
+        env: { [variable]: 'native' },
+      },
+    );
+    assert.match(forced, /version/);
+    console.log(`  ${detected.warnings[0].message.split('. ')[0]}.`);
+  }
+  step('publish → install: all checks passed');
+} finally {
+  if (registry?.pid !== undefined) {
+    process.kill(registry.pid);
+    console.log(`stopped verdaccio (PID ${registry.pid})`);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
