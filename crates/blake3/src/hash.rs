@@ -34,6 +34,13 @@ pub enum HashError {
     KeyWithContext,
     /// The caller's abort flag was set while the work was in progress.
     Aborted,
+    /// A regular file's size changed between opening it and reaching its end: the digest would be
+    /// of neither the old nor the new contents.
+    FileChanged {
+        path: PathBuf,
+        expected: u64,
+        read: u64,
+    },
     /// Opening or reading a file failed.
     Io {
         syscall: &'static str,
@@ -62,6 +69,15 @@ impl fmt::Display for HashError {
                 describe(source),
                 path.display()
             ),
+            Self::FileChanged {
+                path,
+                expected,
+                read,
+            } => write!(
+                f,
+                "file changed size while being hashed: expected {expected} bytes, read {read}, '{}'",
+                path.display()
+            ),
             Self::Panic(message) => write!(f, "internal error (Rust panic): {message}"),
         }
     }
@@ -83,6 +99,7 @@ impl HashError {
         match self {
             Self::KeyLength(_) | Self::KeyWithContext => "ERR_INVALID_ARG_VALUE",
             Self::Aborted => "ABORT_ERR",
+            Self::FileChanged { .. } => "ERR_FILE_CHANGED",
             Self::Io { source, .. } => errno_code(source),
             Self::Panic(_) => "ERR_INTERNAL_ASSERTION",
         }
@@ -121,7 +138,10 @@ impl Mode {
                 .try_into()
                 .map(Mode::Keyed)
                 .map_err(|_| HashError::KeyLength(key.len())),
-            (None, Some(context)) => Ok(Mode::DeriveKey(context)),
+            (None, Some(context)) => {
+                trigger_test_panic(context.as_bytes());
+                Ok(Mode::DeriveKey(context))
+            }
             (None, None) => Ok(Mode::Plain),
         }
     }
@@ -135,8 +155,24 @@ impl Mode {
     }
 }
 
+/// Inputs that start with these bytes panic in a build with the `panic-trigger` feature, which
+/// exists only so that the tests can prove a Rust panic reaches JavaScript as an exception and the
+/// process lives on. Published builds never enable it.
+pub const PANIC_TRIGGER: &[u8] = b"oxidize:panic-trigger";
+
+#[cfg(feature = "panic-trigger")]
+fn trigger_test_panic(input: &[u8]) {
+    if input.starts_with(PANIC_TRIGGER) {
+        panic!("panic trigger hit (a test build)");
+    }
+}
+
+#[cfg(not(feature = "panic-trigger"))]
+fn trigger_test_panic(_input: &[u8]) {}
+
 /// Feeds `input` to `hasher`, on all cores when it is large enough to pay for it.
 pub fn update(hasher: &mut blake3::Hasher, input: &[u8]) {
+    trigger_test_panic(input);
     if input.len() >= PARALLEL_THRESHOLD {
         hasher.update_rayon(input);
     } else {
@@ -196,22 +232,31 @@ pub fn hash_file(
         source,
     };
     let mut file = File::open(path).map_err(|e| io_error("open", e))?;
+    let metadata = file.metadata().map_err(|e| io_error("fstat", e))?;
+    // Only a regular file has a size to hold it to; a FIFO or a device is read until it ends.
+    let expected = metadata.is_file().then_some(metadata.len());
     let mut hasher = mode.hasher();
     let mut buffer = vec![0u8; SLICE];
+    let mut read = 0u64;
     loop {
         if abort.load(Ordering::Relaxed) {
             return Err(HashError::Aborted);
         }
         let filled = read_full(&mut file, &mut buffer).map_err(|e| io_error("read", e))?;
-        if filled == 0 {
-            break;
-        }
         update(&mut hasher, &buffer[..filled]);
+        read += filled as u64;
         if filled < buffer.len() {
             break;
         }
     }
-    Ok(finalize(&hasher, length))
+    match expected {
+        Some(expected) if expected != read => Err(HashError::FileChanged {
+            path: path.to_owned(),
+            expected,
+            read,
+        }),
+        _ => Ok(finalize(&hasher, length)),
+    }
 }
 
 /// Reads until `buffer` is full or the file ends, so that every slice but the last is whole and

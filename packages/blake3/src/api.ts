@@ -189,6 +189,28 @@ function toOptions<T extends object>(options: unknown): Partial<T> {
   return options as Partial<T>;
 }
 
+/**
+ * The bytes for `hashAsync`, which reads them on another thread while JavaScript runs on: memory
+ * that other threads write (SharedArrayBuffer) or that can shrink (resizable) is refused.
+ */
+function toAsyncBytes(input: unknown): Uint8Array {
+  const bytes = toBytes(input);
+  const { buffer } = bytes;
+  if (buffer instanceof SharedArrayBuffer) {
+    throw coded(
+      new TypeError('The "input" argument of hashAsync must not be backed by a SharedArrayBuffer: copy it first'),
+      'ERR_INVALID_ARG_VALUE',
+    );
+  }
+  if ((buffer as ArrayBuffer & { resizable?: boolean }).resizable === true) {
+    throw coded(
+      new TypeError('The "input" argument of hashAsync must not be backed by a resizable ArrayBuffer: copy it first'),
+      'ERR_INVALID_ARG_VALUE',
+    );
+  }
+  return bytes;
+}
+
 function toAsyncOptions(options: unknown): { length: number; mode: Mode; signal?: AbortSignal } {
   const checked = toOptions<AsyncHashOptions>(options);
   const length = toLength(checked.length, 'options.length');
@@ -248,7 +270,7 @@ export function createApi(backend: Backend): Blake3 {
     },
 
     async hashAsync(input: Input, options?: AsyncHashOptions): Promise<Uint8Array> {
-      const bytes = toBytes(input);
+      const bytes = toAsyncBytes(input);
       const { length, mode, signal } = toAsyncOptions(options);
       return abortable(signal, () => backend.hashAsync(bytes, length, mode, signal));
     },

@@ -1,4 +1,5 @@
 import type { Blake3 } from '@oxidize/blake3';
+import { resizableBuffer } from './helpers.js';
 
 /** A view made first, then left behind when its buffer is transferred away (detached). */
 function detachedView(): Uint8Array {
@@ -8,6 +9,17 @@ function detachedView(): Uint8Array {
 }
 
 const key32 = new Uint8Array(32);
+const throwingValueOf = {
+  valueOf(): number {
+    throw new Error('valueOf must not be called');
+  },
+};
+const throwingToString = {
+  toString(): string {
+    throw new Error('toString must not be called');
+  },
+};
+const resizable = () => resizableBuffer(8, 16);
 
 /** [what, the call, the error class, a word the message must contain (the argument's name)] */
 export const BAD_INPUTS: [string, (api: Blake3) => unknown, ErrorConstructor, string][] = [
@@ -46,6 +58,66 @@ export const BAD_INPUTS: [string, (api: Blake3) => unknown, ErrorConstructor, st
   ['createHasher 33-byte key', (b) => b.createHasher({ key: new Uint8Array(33) }), RangeError, '"options.key"'],
   ['createHasher(options = number)', (b) => b.createHasher(1 as never), TypeError, '"options"'],
   ['Hasher.update(number)', (b) => b.createHasher().update(1 as never), TypeError, '"input"'],
+  ['Hasher.update(null)', (b) => b.createHasher().update(null as never), TypeError, '"input"'],
+  ['Hasher.update(undefined)', (b) => b.createHasher().update(undefined as never), TypeError, '"input"'],
+  ['Hasher.digest(null)', (b) => b.createHasher().digest(null as never), TypeError, '"length"'],
+  ['Hasher.digest(-1)', (b) => b.createHasher().digest(-1), RangeError, '"length"'],
+  ['Hasher.update with a wrong this', (b) => b.createHasher().update.call({} as never, 'x'), TypeError, 'private'],
+  ['Hasher.digest with a wrong this', (b) => b.createHasher().digest.call(null as never), TypeError, ''],
+  ['Hasher.reset with a wrong this', (b) => b.createHasher().reset.call(undefined as never), TypeError, ''],
+  ['createHasher(null)', (b) => b.createHasher(null as never), TypeError, '"options"'],
+  ['createHasher key = null', (b) => b.createHasher({ key: null as never }), TypeError, '"options.key"'],
+  ['createHasher key and context', (b) => b.createHasher({ key: key32, context: '' }), TypeError, '"options.context"'],
+  ['length = null', (b) => b.hash('x', { length: null as never }), TypeError, '"options.length"'],
+  ['length = Infinity', (b) => b.hash('x', { length: Number.POSITIVE_INFINITY }), RangeError, '"options.length"'],
+  ['length = -0.5', (b) => b.hash('x', { length: -0.5 }), RangeError, '"options.length"'],
+  ['length = 2^53', (b) => b.hash('x', { length: 2 ** 53 }), RangeError, '"options.length"'],
+  ['length as BigInt', (b) => b.hash('x', { length: 32n as never }), TypeError, '"options.length"'],
+  [
+    'length whose valueOf throws',
+    (b) => b.hash('x', { length: throwingValueOf as never }),
+    TypeError,
+    '"options.length"',
+  ],
+  ['0-byte key', (b) => b.hash('x', { key: new Uint8Array(0) }), RangeError, '"options.key"'],
+  ['key = null', (b) => b.hash('x', { key: null as never }), TypeError, '"options.key"'],
+  [
+    'key as a 32-byte ArrayBuffer',
+    (b) => b.hash('x', { key: new ArrayBuffer(32) as never }),
+    TypeError,
+    '"options.key"',
+  ],
+  ['context = null', (b) => b.hash('x', { context: null as never }), TypeError, '"options.context"'],
+  ['context as object', (b) => b.hash('x', { context: {} as never }), TypeError, '"options.context"'],
+  ['context as Symbol', (b) => b.hash('x', { context: Symbol('c') as never }), TypeError, '"options.context"'],
+  [
+    'context whose toString throws',
+    (b) => b.hash('x', { context: throwingToString as never }),
+    TypeError,
+    '"options.context"',
+  ],
+  ['input whose toString throws', (b) => b.hash(throwingToString as never), TypeError, '"input"'],
+  ['input as a SharedArrayBuffer', (b) => b.hash(new SharedArrayBuffer(8) as never), TypeError, '"input"'],
+  ['input as boolean', (b) => b.hash(true as never), TypeError, '"input"'],
+  ['hashAsync(null)', (b) => b.hashAsync(null as never), TypeError, '"input"'],
+  ['hashAsync options = null', (b) => b.hashAsync('x', null as never), TypeError, '"options"'],
+  ['hashAsync signal = null', (b) => b.hashAsync('x', { signal: null as never }), TypeError, '"options.signal"'],
+  [
+    'hashAsync(SharedArrayBuffer view)',
+    (b) => b.hashAsync(new Uint8Array(new SharedArrayBuffer(8))),
+    TypeError,
+    'SharedArrayBuffer',
+  ],
+  ['hashAsync(resizable buffer view)', (b) => b.hashAsync(new Uint8Array(resizable())), TypeError, 'resizable'],
+  ['hashFile(undefined)', (b) => b.hashFile(undefined as never), TypeError, '"path"'],
+  ['hashFile(Buffer path)', (b) => b.hashFile(Buffer.from('/etc/hostname') as never), TypeError, '"path"'],
+  ['hashFile length = 0', (b) => b.hashFile('/etc/hostname', { length: 0 }), RangeError, '"options.length"'],
+  [
+    'hashFile 31-byte key',
+    (b) => b.hashFile('/etc/hostname', { key: new Uint8Array(31) }),
+    RangeError,
+    '"options.key"',
+  ],
   ['Hasher.digest(0)', (b) => b.createHasher().digest(0), RangeError, '"length"'],
   ['Hasher.digest(string)', (b) => b.createHasher().digest('8' as never), TypeError, '"length"'],
 ];

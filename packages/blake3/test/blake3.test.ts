@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { BAD_INPUTS, errorOf } from './bad-inputs.js';
-import { hex, implementations, js, native, pattern, random, tempDir } from './helpers.js';
+import { hex, implementations, js, native, pattern, random, resizableBuffer, tempDir } from './helpers.js';
 import { CONTEXT, EXTENDED_1025, KEY, VECTORS } from './known-answers.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -70,6 +70,19 @@ describe.each(implementations)('%s', (_name, b) => {
     // Unaligned views exercise the byte-by-byte path of the JS build.
     const big = pattern(10_000);
     expect(hex(b.hash(big.subarray(1)))).toBe(hex(b.hash(big.slice(1))));
+  });
+
+  test('sync hashing reads shared and resizable memory like any other', () => {
+    const bytes = pattern(3000);
+    const shared = new Uint8Array(new SharedArrayBuffer(3000));
+    shared.set(bytes);
+    const growable = resizableBuffer(1000, 4000);
+    growable.resize(3000);
+    new Uint8Array(growable).set(bytes);
+    const expected = hex(b.hash(bytes));
+    expect(hex(b.hash(shared))).toBe(expected);
+    expect(hex(b.hash(new Uint8Array(growable)))).toBe(expected);
+    expect(hex(b.createHasher().update(shared.subarray(0, 10)).update(shared.subarray(10)).digest())).toBe(expected);
   });
 
   test('strings hash as UTF-8, lone surrogates as U+FFFD', () => {

@@ -36,6 +36,13 @@ export function random(seed: number): () => number {
   };
 }
 
+type Resizable = ArrayBuffer & { resize(length: number): void };
+/** A resizable ArrayBuffer: Node 20 has them, the ES2023 typings this project compiles against do not. */
+export function resizableBuffer(length: number, maxByteLength: number): Resizable {
+  const Constructor = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => Resizable;
+  return new Constructor(length, { maxByteLength });
+}
+
 /** A temporary directory, removed by the returned function. */
 export function tempDir(): { dir: string; file: (name: string, data: Uint8Array) => string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'oxidize-blake3-'));

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AbortError, type Backend, type Mode } from '../api.js';
 import { Blake3 } from './blake3.js';
@@ -17,6 +17,12 @@ function newHasher(mode: Mode): Blake3 {
 // `hash` is synchronous, so one plain hasher can serve every call: setting up a hasher costs more
 // than hashing a small input.
 const plainHasher = Blake3.create();
+
+/** The error of HashError::FileChanged in crates/blake3/src/hash.rs, word for word. */
+function fileChanged(path: string, expected: number, read: number): Error {
+  const message = `file changed size while being hashed: expected ${expected} bytes, read ${read}, '${path}'`;
+  return Object.assign(new Error(message), { code: 'ERR_FILE_CHANGED' });
+}
 
 function digest(hasher: Blake3, length: number): Uint8Array {
   const output = new Uint8Array(length);
@@ -44,8 +50,24 @@ export const jsBackend: Backend = {
 
   async hashFile(path, length, mode, signal) {
     const hasher = newHasher(mode);
-    for await (const chunk of createReadStream(path, { highWaterMark: SLICE, signal })) {
-      hasher.update(chunk as Buffer);
+    const file = await open(path, 'r');
+    try {
+      const stats = await file.stat();
+      // Plain reads into one buffer rather than a stream: nothing is left listening to the
+      // signal once the call is over, and an abort is seen between two reads.
+      const buffer = Buffer.allocUnsafe(SLICE);
+      let read = 0;
+      for (;;) {
+        if (signal?.aborted) throw new AbortError(signal.reason);
+        const { bytesRead } = await file.read(buffer, 0, SLICE, null);
+        if (bytesRead === 0) break;
+        hasher.update(buffer.subarray(0, bytesRead));
+        read += bytesRead;
+      }
+      // Only a regular file has a size to hold it to; a FIFO or a device is read until it ends.
+      if (stats.isFile() && read !== stats.size) throw fileChanged(path, stats.size, read);
+    } finally {
+      await file.close();
     }
     return digest(hasher, length);
   },
