@@ -1,0 +1,78 @@
+// `npm run test:template`: what a team does first with the template, done to a copy of this
+// repository outside it: rename the kit, check that no old name is left, then install, build and
+// run the copy's whole test suite. Also checks that bad names are refused before anything changes,
+// and that a second rename with the same names changes nothing.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const copy = mkdtempSync(join(tmpdir(), 'oxidize-template-'));
+// Like a clone: traversable by others (one test runs a child process as the user nobody).
+chmodSync(copy, 0o755);
+const started = Date.now();
+const step = (/** @type {string} */ message) =>
+  console.log(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${message}`);
+// Registry crates compiled once are reused from this repository's target directory; the renamed
+// crate itself is a different package, so nothing of ours is overwritten.
+const env = { ...process.env, CARGO_TARGET_DIR: join(ROOT, 'target') };
+const run = (/** @type {string} */ command, /** @type {string[]} */ args) =>
+  execFileSync(command, args, { cwd: copy, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+
+try {
+  step('copying the repository (tracked and new files, as a clone would have them)');
+  const list = (/** @type {string[]} */ args) =>
+    execFileSync('git', ['ls-files', '-z', ...args], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
+  for (const file of [...list([]), ...list(['--others', '--exclude-standard'])]) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    try {
+      cpSync(join(ROOT, file), join(copy, file));
+    } catch {
+      // Deleted in the work tree but not yet in the index.
+    }
+  }
+  run('git', ['init', '-q']);
+  run('git', ['add', '-A']);
+
+  step('npm ci, as after cloning (offline, from the cache this repository filled)');
+  run('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
+
+  step('bad names are refused, and nothing changes');
+  for (const args of [
+    ['--scope', '@Acme', '--prefix', 'acme'],
+    ['--scope', '@acme', '--prefix', '9lives'],
+    ['--scope', '@acme'],
+  ]) {
+    const result = spawnSync(process.execPath, ['scripts/rename.mjs', ...args], { cwd: copy, encoding: 'utf8' });
+    assert.equal(result.status, 2, `rename ${args.join(' ')} must fail`);
+    assert.match(result.stderr, /rename: /);
+  }
+  assert.equal(run('git', ['diff', '--name-only']), '', 'a refused rename changed files');
+
+  step('npm run rename -- --scope @acme-test --prefix acmetest');
+  console.log(run('npm', ['run', '--silent', 'rename', '--', '--scope', '@acme-test', '--prefix', 'acmetest']));
+  const leftovers = spawnSync('git', ['grep', '-n', '-i', 'oxidize'], { cwd: copy, encoding: 'utf8' }).stdout;
+  assert.equal(leftovers, '', `old names left:\n${leftovers}`);
+  const manifest = JSON.parse(readFileSync(join(copy, 'packages', 'blake3', 'package.json'), 'utf8'));
+  assert.equal(manifest.name, '@acme-test/blake3');
+  assert.match(readFileSync(join(copy, 'crates', 'blake3', 'Cargo.toml'), 'utf8'), /^name = "acmetest-blake3"$/m);
+  assert.match(
+    run(process.execPath, ['scripts/rename.mjs', '--scope', '@acme-test', '--prefix', 'acmetest']),
+    /nothing to change/,
+  );
+
+  step("npm install (relinks the renamed packages, rebuilds) and the copy's npm test");
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund']);
+  // vitest colours its summary even when its output is not a terminal.
+  const out = stripVTControlCharacters(run('npm', ['test']));
+  assert.match(out, /Tests\s+\d+ passed/);
+  assert.match(run(process.execPath, ['examples/hash-file.js']), /implementation: native/);
+  step('template test passed');
+} finally {
+  rmSync(copy, { recursive: true, force: true });
+}
