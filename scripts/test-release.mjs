@@ -9,7 +9,7 @@
 // PID whatever happens.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -133,6 +133,54 @@ function stage(/** @type {string} */ name) {
   return { dir: target, artifacts, manifest };
 }
 
+/**
+ * What a tarball may hold. Every file must match one of `allowed`; every pattern in `required`
+ * must be matched; the packed size has a ceiling. Anything new in a tarball has to be added here,
+ * on purpose.
+ */
+const MAIN_PACKAGE = {
+  allowed: [/^package\.json$/, /^README\.md$/, /^dist\/(.+\/)?[\w-]+\.(js|d\.ts)$/, /^binding\/index\.(cjs|d\.cts)$/],
+  required: [
+    /^dist\/index\.js$/,
+    /^dist\/index\.d\.ts$/,
+    /^dist\/js\/index\.js$/,
+    /^dist\/native\/index\.js$/,
+    /^binding\/index\.cjs$/,
+  ],
+  maxBytes: 64 * 1024,
+};
+const PLATFORM_PACKAGE = {
+  allowed: [/^package\.json$/, /^README\.md$/, /^[\w-]+\.[\w-]+\.node$/],
+  required: [/\.node$/],
+  maxBytes: 1024 * 1024,
+};
+
+function checkTarball(/** @type {string} */ dir, /** @type {typeof MAIN_PACKAGE} */ expected) {
+  const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], { cwd: dir }));
+  const files = packed.files.map((/** @type {{ path: string }} */ file) => file.path);
+  for (const file of files) {
+    assert.ok(
+      expected.allowed.some((pattern) => pattern.test(file)),
+      `${packed.name}: unexpected file in the tarball: ${file}`,
+    );
+  }
+  for (const pattern of expected.required) {
+    assert.ok(
+      files.some((/** @type {string} */ file) => pattern.test(file)),
+      `${packed.name}: no file matches ${pattern}`,
+    );
+  }
+  assert.ok(
+    packed.size <= expected.maxBytes,
+    `${packed.name}: ${packed.size} bytes packed, limit ${expected.maxBytes}`,
+  );
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    assert.equal(manifest.scripts?.[script], undefined, `${packed.name} has a ${script} script`);
+  }
+  console.log(`  ${packed.name}: ${files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed`);
+}
+
 /** A fresh project outside the repo that installs `spec` from the local registry. */
 function consumer(/** @type {string} */ label, /** @type {string} */ spec, /** @type {string[]} */ installFlags = []) {
   const dir = join(work, 'consumers', label);
@@ -177,8 +225,14 @@ try {
     const tarball = run('npm', ['pack', '--pack-destination', work], { cwd: dir }).trim().split('\n').at(-1) ?? '';
     run(join(BIN, 'attw'), [join(work, tarball), '--profile', 'esm-only', '--format', 'table-flipped']);
 
+    step(`${pkg}: what the tarball holds: an explicit list, no sources, tests or install scripts`);
+    checkTarball(dir, MAIN_PACKAGE);
+
     step(`${pkg}: publishing with scripts/publish.mjs`);
     run(process.execPath, [join(ROOT, 'scripts', 'publish.mjs'), dir, '--artifacts', artifacts], { cwd: ROOT });
+    for (const platformDir of readdirSync(join(dir, 'npm'))) {
+      checkTarball(join(dir, 'npm', platformDir), PLATFORM_PACKAGE);
+    }
     const published = JSON.parse(run('npm', ['view', pkg, '--json']));
     const platformPackages = Object.keys(published.optionalDependencies ?? {});
     assert.ok(platformPackages.length > 0, 'the published package lists its platform packages');
