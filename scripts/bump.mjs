@@ -9,15 +9,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [name, version] = process.argv.slice(2);
-// Semantic versioning, as npm and Cargo both require.
-const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+// Semantic versioning, as npm and Cargo both require, without build metadata (`+...`): npm drops
+// it and Cargo keeps it, so the binary's version would never match its package's.
+const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 if (name === undefined || version === undefined || !SEMVER.test(version)) {
   console.error('usage: npm run bump -- <name> <version>   (a napi package under packages/, a semver version)');
   process.exit(2);
 }
 const root = join(import.meta.dirname, '..');
 const run = (/** @type {string} */ command, /** @type {string[]} */ args) =>
-  execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+  // npm is npm.cmd on Windows, which only a shell can start.
+  execFileSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 
 run('npm', ['version', version, '--no-git-tag-version', '--allow-same-version', '--workspace', `packages/${name}`]);
 
