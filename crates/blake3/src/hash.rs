@@ -117,8 +117,32 @@ fn errno_code(error: &io::Error) -> &'static str {
         InvalidInput => "EINVAL",
         Interrupted => "EINTR",
         OutOfMemory => "ENOMEM",
-        _ => "EIO",
+        _ => error.raw_os_error().and_then(errno_name).unwrap_or("EIO"),
     }
+}
+
+/// The errno names a file read can meet that have no `io::ErrorKind` of their own.
+#[cfg(unix)]
+fn errno_name(errno: i32) -> Option<&'static str> {
+    Some(match errno {
+        libc::EMFILE => "EMFILE",
+        libc::ENFILE => "ENFILE",
+        libc::ENAMETOOLONG => "ENAMETOOLONG",
+        libc::ELOOP => "ELOOP",
+        libc::ENXIO => "ENXIO",
+        libc::ENODEV => "ENODEV",
+        libc::ETXTBSY => "ETXTBSY",
+        libc::EBUSY => "EBUSY",
+        libc::EAGAIN => "EAGAIN",
+        libc::EPERM => "EPERM",
+        libc::EIO => "EIO",
+        _ => return None,
+    })
+}
+
+#[cfg(not(unix))]
+fn errno_name(_errno: i32) -> Option<&'static str> {
+    None
 }
 
 /// The OS message without Rust's " (os error N)" suffix, to read like Node's messages.
@@ -231,7 +255,14 @@ pub fn hash_file(
         path: path.to_owned(),
         source,
     };
-    let mut file = File::open(path).map_err(|e| io_error("open", e))?;
+    let mut file = File::open(path).map_err(|e| {
+        // Windows refuses to open a directory with "access denied"; say what Node says everywhere.
+        if path.is_dir() {
+            io_error("open", io::ErrorKind::IsADirectory.into())
+        } else {
+            io_error("open", e)
+        }
+    })?;
     let metadata = file.metadata().map_err(|e| io_error("fstat", e))?;
     // Only a regular file has a size to hold it to; a FIFO or a device is read until it ends.
     let expected = metadata.is_file().then_some(metadata.len());
@@ -391,6 +422,26 @@ mod tests {
         );
         let directory = hash_file(&Mode::Plain, &dir, 32, &NEVER).unwrap_err();
         assert_eq!(directory.code(), "EISDIR");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn io_errors_carry_node_errno_names() {
+        let dir = std::env::temp_dir().join(format!("oxidize-blake3-loop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let looped = dir.join("loop");
+        let _ = std::fs::remove_file(&looped);
+        std::os::unix::fs::symlink(&looped, &looped).unwrap();
+        let error = hash_file(&Mode::Plain, &looped, 32, &NEVER).unwrap_err();
+        assert_eq!(error.code(), "ELOOP");
+        let long = dir.join("x".repeat(300));
+        assert_eq!(
+            hash_file(&Mode::Plain, &long, 32, &NEVER)
+                .unwrap_err()
+                .code(),
+            "ENAMETOOLONG"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
