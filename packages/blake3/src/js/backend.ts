@@ -53,16 +53,26 @@ export const jsBackend: Backend = {
     const file = await open(path, 'r');
     try {
       const stats = await file.stat();
-      // Plain reads into one buffer rather than a stream: nothing is left listening to the
-      // signal once the call is over, and an abort is seen between two reads.
-      const buffer = Buffer.allocUnsafe(SLICE);
+      // Plain reads rather than a stream: nothing is left listening to the signal once the call
+      // is over, and an abort is seen between two reads. Two buffers, so that the next read runs
+      // on the thread pool while this thread hashes the last one.
+      const buffers: Buffer[] = [Buffer.allocUnsafe(SLICE), Buffer.allocUnsafe(SLICE)];
+      let next: Promise<{ bytesRead: number; buffer: Buffer }> = file.read(buffers[0] as Buffer, 0, SLICE, null);
       let read = 0;
-      for (;;) {
-        if (signal?.aborted) throw new AbortError(signal.reason);
-        const { bytesRead } = await file.read(buffer, 0, SLICE, null);
-        if (bytesRead === 0) break;
-        hasher.update(buffer.subarray(0, bytesRead));
-        read += bytesRead;
+      try {
+        for (let turn = 1; ; turn++) {
+          const { bytesRead, buffer } = await next;
+          if (bytesRead === 0) break;
+          if (signal?.aborted) throw new AbortError(signal.reason);
+          next = file.read(buffers[turn % 2] as Buffer, 0, SLICE, null);
+          hasher.update(buffer.subarray(0, bytesRead));
+          read += bytesRead;
+        }
+      } catch (error) {
+        // Should hashing ever throw, the read started before it is still in flight: its outcome no
+        // longer matters, but must not surface as an unhandled rejection.
+        next.catch(() => {});
+        throw error;
       }
       // Only a regular file has a size to hold it to; a FIFO or a device is read until it ends.
       if (stats.isFile() && read !== stats.size) throw fileChanged(path, stats.size, read);
