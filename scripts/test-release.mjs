@@ -124,7 +124,7 @@ function stage(/** @type {string} */ name) {
   // The binary goes through `napi artifacts`, like a CI artifact; the package itself does not ship it.
   const artifacts = join(work, 'artifacts', name);
   mkdirSync(artifacts, { recursive: true });
-  for (const file of execFileSync('ls', [join(target, 'binding')], { encoding: 'utf8' }).split('\n')) {
+  for (const file of readdirSync(join(target, 'binding'))) {
     if (file.endsWith('.node')) {
       cpSync(join(target, 'binding', file), join(artifacts, file));
       rmSync(join(target, 'binding', file));
