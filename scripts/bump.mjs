@@ -4,8 +4,12 @@
 // (`napi version`). Platform packages made later by `napi create-npm-dirs` take it from package.json.
 //
 //   npm run bump -- <name> <version>        e.g. npm run bump -- blake3 0.2.0
+//
+// `npm run bump -- runtime <version>` sets the shared runtime's version, and the range every pair
+// depends on it with: a range the workspace copy does not satisfy would make npm fetch the
+// runtime from the registry instead of linking this repository's.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [name, version] = process.argv.slice(2);
@@ -13,7 +17,7 @@ const [name, version] = process.argv.slice(2);
 // it and Cargo keeps it, so the binary's version would never match its package's.
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 if (name === undefined || version === undefined || !SEMVER.test(version)) {
-  console.error('usage: npm run bump -- <name> <version>   (a napi package under packages/, a semver version)');
+  console.error('usage: npm run bump -- <name> <version>   (a package under packages/, a semver version)');
   process.exit(2);
 }
 const root = join(import.meta.dirname, '..');
@@ -22,6 +26,22 @@ const run = (/** @type {string} */ command, /** @type {string[]} */ args) =>
   execFileSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 
 run('npm', ['version', version, '--no-git-tag-version', '--allow-same-version', '--workspace', `packages/${name}`]);
+
+if (!existsSync(join(root, 'crates', name))) {
+  // A package without an addon (the runtime): point its dependents at the new version.
+  const { name: packageName } = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+  for (const dependent of readdirSync(join(root, 'packages'))) {
+    const file = join(root, 'packages', dependent, 'package.json');
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    if (manifest.dependencies?.[packageName] === undefined) continue;
+    manifest.dependencies[packageName] = `^${version}`;
+    writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  run('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund']);
+  console.log(`${name} is now ${version}, and every package that depends on it asks for ^${version}`);
+  process.exit(0);
+}
 
 const cargoToml = join(root, 'crates', name, 'Cargo.toml');
 const manifest = readFileSync(cargoToml, 'utf8');

@@ -2,14 +2,20 @@
 // then the package itself with those as exact-version optionalDependencies. Every step is a napi
 // CLI command, so this file only puts them in order.
 //
+// Without --artifacts it publishes a package that has no addon (packages/runtime, which every
+// pair depends on), and only if that version is not on the registry yet: the runtime changes
+// less often than the pairs, so most releases find it already published.
+//
 // The release workflow runs it against npmjs.com, and `npm run test:release` runs it against a
 // local registry: the path users install from is the path the tests exercise.
 //
 //   node scripts/publish.mjs <package-dir> --artifacts <dir> [--dry-run]
+//   node scripts/publish.mjs packages/runtime [--dry-run]
 //
 // <dir> holds the built `<binaryName>.<triple>.node` files, in any layout (napi artifacts searches it).
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
@@ -17,8 +23,8 @@ const { values, positionals } = parseArgs({
   options: { artifacts: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
 });
 const [packageDir] = positionals;
-if (packageDir === undefined || values.artifacts === undefined) {
-  console.error('usage: node scripts/publish.mjs <package-dir> --artifacts <dir> [--dry-run]');
+if (packageDir === undefined) {
+  console.error('usage: node scripts/publish.mjs <package-dir> [--artifacts <dir>] [--dry-run]');
   process.exit(2);
 }
 const cwd = resolve(packageDir);
@@ -29,6 +35,30 @@ const napi = resolve(import.meta.dirname, '..', 'node_modules', '@napi-rs', 'cli
 function run(command, args) {
   console.log(`$ ${command} ${args.join(' ')}`);
   execFileSync(command, args, { cwd, stdio: 'inherit' });
+}
+
+/** @param {string} name @param {string} version */
+function isPublished(name, version) {
+  try {
+    // Prints nothing for a version that does not exist; fails (E404) for a package that does not.
+    return (
+      execFileSync('npm', ['view', `${name}@${version}`, 'version'], {
+        cwd,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }).trim() !== ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+if (values.artifacts === undefined) {
+  const { name, version, napi: addon } = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
+  if (addon !== undefined) throw new Error(`${name} has an addon: pass --artifacts <dir> with its binaries`);
+  if (isPublished(name, version)) console.log(`${name}@${version} is already published; nothing to do`);
+  else run('npm', ['publish', ...dryRun]);
+  process.exit(0);
 }
 
 // npm/<triple>/package.json for every target in package.json's napi.targets.

@@ -1,6 +1,7 @@
 // `npm run test:release`: publish → install, proven on a real npm registry (Verdaccio, offline, on
-// 127.0.0.1). It publishes this machine's platform package and each napi package with
-// scripts/publish.mjs (what the release workflow runs), then, in fresh projects outside the repo:
+// 127.0.0.1). It publishes the shared runtime, this machine's platform package and each napi
+// package with scripts/publish.mjs (what the release workflow runs), then, in fresh projects
+// outside the repo (each package's test/smoke.json says which call to make and its answer):
 //   1. npm install <pkg>               → native, loaded from the installed platform package
 //   2. npm install --omit=optional     → the JS fallback, with its warning
 //   3. ESM import, CommonJS require, TypeScript type-check (nodenext and bundler)
@@ -149,6 +150,11 @@ const MAIN_PACKAGE = {
   ],
   maxBytes: 64 * 1024,
 };
+const RUNTIME_PACKAGE = {
+  allowed: [/^package\.json$/, /^README\.md$/, /^dist\/[\w-]+\.(js|d\.ts)$/],
+  required: [/^dist\/index\.js$/, /^dist\/index\.d\.ts$/],
+  maxBytes: 16 * 1024,
+};
 const PLATFORM_PACKAGE = {
   allowed: [/^package\.json$/, /^README\.md$/, /^[\w-]+\.[\w-]+\.node$/],
   required: [/\.node$/],
@@ -193,19 +199,21 @@ function consumer(/** @type {string} */ label, /** @type {string} */ spec, /** @
   return dir;
 }
 
-const PROBE = (/** @type {string} */ pkg) => `
+/** @typedef {{ probe: string, expected: unknown }} Smoke */
+
+const PROBE = (/** @type {string} */ pkg, /** @type {Smoke} */ smoke) => `
   const warnings = [];
   process.on('warning', (w) => warnings.push({ code: w.code, message: w.message }));
-  const m = await import('${pkg}');
+  const { default: api } = await import('${pkg}');
   const { createRequire } = await import('node:module');
   const loaded = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.endsWith('.node'));
+  const result = await (${smoke.probe});
   await new Promise((resolve) => setImmediate(resolve));
-  console.log(JSON.stringify({ implementation: m.implementation, digest: Buffer.from(m.hash('abc')).toString('hex'), loaded, warnings }));
+  console.log(JSON.stringify({ implementation: api.implementation, result, loaded, warnings }));
 `;
-const ABC = '6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85';
 
-function probe(/** @type {string} */ dir, /** @type {string} */ pkg, env = {}) {
-  return JSON.parse(run(process.execPath, ['--input-type=module', '-e', PROBE(pkg)], { cwd: dir, env }));
+function probe(/** @type {string} */ dir, /** @type {string} */ pkg, /** @type {Smoke} */ smoke, env = {}) {
+  return JSON.parse(run(process.execPath, ['--input-type=module', '-e', PROBE(pkg, smoke)], { cwd: dir, env }));
 }
 
 try {
@@ -215,10 +223,28 @@ try {
   step('starting verdaccio');
   await startRegistry();
 
+  // Every pair depends on the runtime, so it goes first, through the same script as in a release.
+  const runtimeDir = join(ROOT, 'packages', 'runtime');
+  const runtimeName = JSON.parse(readFileSync(join(runtimeDir, 'package.json'), 'utf8')).name;
+  step(`${runtimeName}: publint, attw, what the tarball holds, publish`);
+  run(join(BIN, 'publint'), ['run', '--strict', runtimeDir]);
+  const runtimeTarball =
+    run('npm', ['pack', '--pack-destination', work], { cwd: runtimeDir }).trim().split('\n').at(-1) ?? '';
+  run(join(BIN, 'attw'), [join(work, runtimeTarball), '--profile', 'esm-only', '--format', 'table-flipped']);
+  checkTarball(runtimeDir, RUNTIME_PACKAGE);
+  run(process.execPath, [join(ROOT, 'scripts', 'publish.mjs'), runtimeDir], { cwd: ROOT });
+  assert.match(
+    run(process.execPath, [join(ROOT, 'scripts', 'publish.mjs'), runtimeDir], { cwd: ROOT }),
+    /already published/,
+    'publishing an unchanged runtime again is a no-op',
+  );
+
   for (const name of names) {
     const { dir, artifacts, manifest } = stage(name);
     const pkg = manifest.name;
     const variable = `OXIDIZE_${name.toUpperCase().replace(/-/g, '_')}_IMPL`;
+    /** @type {Smoke} */
+    const smoke = JSON.parse(readFileSync(join(ROOT, 'packages', name, 'test', 'smoke.json'), 'utf8'));
 
     step(`${pkg}: publint and attw on the packed package`);
     run(join(BIN, 'publint'), ['run', '--strict', dir]);
@@ -252,9 +278,9 @@ try {
 
     step(`${pkg}: 1. npm install → native, from the platform package`);
     const full = consumer(`${name}-full`, pkg);
-    const native = probe(full, pkg);
+    const native = probe(full, pkg, smoke);
     assert.equal(native.implementation, 'native');
-    assert.equal(native.digest, ABC);
+    assert.deepEqual(native.result, smoke.expected);
     assert.equal(native.warnings.length, 0);
     assert.ok(
       native.loaded.some(
@@ -265,37 +291,26 @@ try {
 
     step(`${pkg}: 2. npm install --omit=optional → the JS fallback, with its warning`);
     const slim = consumer(`${name}-slim`, pkg, ['--omit=optional']);
-    const fallback = probe(slim, pkg);
+    const fallback = probe(slim, pkg, smoke);
     assert.equal(fallback.implementation, 'js');
-    assert.equal(fallback.digest, ABC);
+    assert.deepEqual(fallback.result, smoke.expected);
     assert.equal(fallback.warnings.length, 1);
     assert.equal(fallback.warnings[0].code, 'OXIDIZE_NATIVE_FALLBACK');
 
     step(`${pkg}: 3. ESM, CommonJS and TypeScript consumers`);
+    const expected = JSON.stringify(smoke.expected);
     writeFileSync(
       join(full, 'esm.mjs'),
-      `import b, { hash } from '${pkg}';\nconsole.log(b.implementation, Buffer.from(hash('abc')).toString('hex'));\n`,
+      `import api from '${pkg}';\nconsole.log(api.implementation, JSON.stringify(await (${smoke.probe})));\n`,
     );
     writeFileSync(
       join(full, 'cjs.cjs'),
-      `const b = require('${pkg}');\nconsole.log(b.implementation, Buffer.from(b.hash('abc')).toString('hex'));\n`,
+      `const api = require('${pkg}').default;\n(async () => console.log(api.implementation, JSON.stringify(await (${smoke.probe}))))();\n`,
     );
-    assert.equal(run(process.execPath, ['esm.mjs'], { cwd: full }).trim(), `native ${ABC}`);
-    assert.equal(run(process.execPath, ['cjs.cjs'], { cwd: full }).trim(), `native ${ABC}`);
-    writeFileSync(
-      join(full, 'consumer.ts'),
-      [
-        `import blake3, { createHasher, hash, hashFile, type HashOptions, type Hasher } from '${pkg}';`,
-        `import js from '${pkg}/js';`,
-        `const options: HashOptions = { length: 64 };`,
-        `const digest: Uint8Array = hash('abc', options);`,
-        `const hasher: Hasher = createHasher({ key: new Uint8Array(32) }).update(digest);`,
-        `const pending: Promise<Uint8Array> = hashFile(new URL('file:///etc/hostname'));`,
-        `const which: 'native' | 'js' = blake3.implementation;`,
-        `export { hasher, js, pending, which };`,
-        '',
-      ].join('\n'),
-    );
+    assert.equal(run(process.execPath, ['esm.mjs'], { cwd: full }).trim(), `native ${expected}`);
+    assert.equal(run(process.execPath, ['cjs.cjs'], { cwd: full }).trim(), `native ${expected}`);
+    // The package's own test/consumer.ts, type-checked as a user's project would.
+    cpSync(join(ROOT, 'packages', name, 'test', 'consumer.ts'), join(full, 'consumer.ts'));
     for (const moduleResolution of ['nodenext', 'bundler']) {
       const module = moduleResolution === 'nodenext' ? 'nodenext' : 'esnext';
       writeFileSync(
@@ -323,7 +338,7 @@ try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...stale, version: drifted }, null, 2));
     run('npm', ['publish', '--tag', 'drift'], { cwd: dir });
     const old = consumer(`${name}-drift`, `${pkg}@${drifted}`);
-    const detected = probe(old, pkg);
+    const detected = probe(old, pkg, smoke);
     assert.equal(detected.implementation, 'js', 'a mismatched binary is not used');
     assert.match(
       detected.warnings[0]?.message ?? '',

@@ -3,6 +3,9 @@
 // with the same messages (Node's own ERR_* codes and wording), and the implementations only ever
 // receive bytes, a valid length and a valid mode.
 import { fileURLToPath } from 'node:url';
+import { AbortError, abortable, invalidArgType, invalidArgValue, outOfRange, withCode } from '@oxidize/runtime';
+
+export { AbortError };
 
 /** What can be hashed. Strings hash as their UTF-8 bytes (TextEncoder rules: lone surrogates become U+FFFD). */
 export type Input = string | ArrayBuffer | ArrayBufferView;
@@ -67,36 +70,6 @@ export const MAX_LENGTH = 2 ** 30;
 const KEY_LENGTH = 32;
 const PLAIN: Mode = Object.freeze({});
 
-/** Rejection of an aborted `hashAsync`/`hashFile`, shaped like the AbortError of Node's own APIs. */
-export class AbortError extends Error {
-  override name = 'AbortError';
-  readonly code = 'ABORT_ERR';
-  constructor(reason: unknown) {
-    super('The operation was aborted', { cause: reason });
-  }
-}
-
-function coded<E extends Error>(error: E, code: string): E {
-  return Object.assign(error, { code });
-}
-
-function received(value: unknown): string {
-  if (value === null || value === undefined) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name ? ` Received an instance of ${name}` : ' Received an object';
-  }
-  let shown = String(value);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  if (typeof value === 'string') shown = `'${shown}'`;
-  return ` Received type ${typeof value} (${shown})`;
-}
-
-function invalidType(name: string, expected: string, value: unknown): TypeError {
-  return coded(new TypeError(`The "${name}" argument must be ${expected}.${received(value)}`), 'ERR_INVALID_ARG_TYPE');
-}
-
 function isDetached(buffer: ArrayBufferLike): boolean {
   if (buffer.byteLength !== 0) return false;
   // Node 20 lacks ArrayBuffer.prototype.detached; making a view is the portable test.
@@ -108,11 +81,8 @@ function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
-function detached(name: string): TypeError {
-  return coded(
-    new TypeError(`The "${name}" argument must not be backed by a detached ArrayBuffer`),
-    'ERR_INVALID_ARG_VALUE',
-  );
+function detached(name: string): Error {
+  return invalidArgValue(`The "${name}" argument must not be backed by a detached ArrayBuffer`);
 }
 
 /** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
@@ -132,27 +102,23 @@ export function toBytes(input: unknown, name = 'input'): Uint8Array {
     if (isDetached(input)) throw detached(name);
     return new Uint8Array(input);
   }
-  throw invalidType(name, 'of type string or an instance of ArrayBuffer or ArrayBufferView', input);
+  throw invalidArgType(name, 'of type string or an instance of ArrayBuffer or ArrayBufferView', input);
 }
 
 export function toLength(length: unknown, name: string): number {
   if (length === undefined) return DEFAULT_LENGTH;
-  if (typeof length !== 'number') throw invalidType(name, 'of type number', length);
+  if (typeof length !== 'number') throw invalidArgType(name, 'of type number', length);
   if (!Number.isInteger(length) || length < 1 || length > MAX_LENGTH) {
-    const message = `The value of "${name}" is out of range. It must be an integer >= 1 and <= ${MAX_LENGTH}. Received ${length}`;
-    throw coded(new RangeError(message), 'ERR_OUT_OF_RANGE');
+    throw outOfRange(name, `an integer >= 1 and <= ${MAX_LENGTH}`, length);
   }
   return length;
 }
 
 function toPath(path: unknown): string {
   if (path instanceof URL) return fileURLToPath(path);
-  if (typeof path !== 'string') throw invalidType('path', 'of type string or an instance of URL', path);
+  if (typeof path !== 'string') throw invalidArgType('path', 'of type string or an instance of URL', path);
   if (path.includes('\0')) {
-    throw coded(
-      new TypeError('The "path" argument must be a string or URL without null bytes.'),
-      'ERR_INVALID_ARG_VALUE',
-    );
+    throw invalidArgValue('The "path" argument must be a string or URL without null bytes.');
   }
   return path;
 }
@@ -160,22 +126,22 @@ function toPath(path: unknown): string {
 function toMode(options: HasherOptions): Mode {
   const { key, context } = options;
   if (key !== undefined && context !== undefined) {
-    throw coded(
+    throw withCode(
       new TypeError('The "options.key" and "options.context" options cannot be used together'),
       'ERR_INCOMPATIBLE_OPTION_PAIR',
     );
   }
   if (key !== undefined) {
-    if (!(key instanceof Uint8Array)) throw invalidType('options.key', 'an instance of Uint8Array', key);
+    if (!(key instanceof Uint8Array)) throw invalidArgType('options.key', 'an instance of Uint8Array', key);
     if (key.length !== KEY_LENGTH) {
       const message = `The "options.key" argument must be exactly ${KEY_LENGTH} bytes long. Received ${key.length} bytes`;
-      throw coded(new RangeError(message), 'ERR_INVALID_ARG_VALUE');
+      throw invalidArgValue(message, RangeError);
     }
     // A copy, so that changing the caller's array later cannot change a Hasher's key.
     return { key: key.slice() };
   }
   if (context !== undefined) {
-    if (typeof context !== 'string') throw invalidType('options.context', 'of type string', context);
+    if (typeof context !== 'string') throw invalidArgType('options.context', 'of type string', context);
     return { context };
   }
   return PLAIN;
@@ -185,7 +151,7 @@ const NO_OPTIONS = Object.freeze({});
 
 function toOptions<T extends object>(options: unknown): Partial<T> {
   if (options === undefined) return NO_OPTIONS;
-  if (options === null || typeof options !== 'object') throw invalidType('options', 'of type object', options);
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   return options as Partial<T>;
 }
 
@@ -197,15 +163,11 @@ function toAsyncBytes(input: unknown): Uint8Array {
   const bytes = toBytes(input);
   const { buffer } = bytes;
   if (buffer instanceof SharedArrayBuffer) {
-    throw coded(
-      new TypeError('The "input" argument of hashAsync must not be backed by a SharedArrayBuffer: copy it first'),
-      'ERR_INVALID_ARG_VALUE',
-    );
+    throw invalidArgValue('The "input" argument of hashAsync must not be backed by a SharedArrayBuffer: copy it first');
   }
   if ((buffer as ArrayBuffer & { resizable?: boolean }).resizable === true) {
-    throw coded(
-      new TypeError('The "input" argument of hashAsync must not be backed by a resizable ArrayBuffer: copy it first'),
-      'ERR_INVALID_ARG_VALUE',
+    throw invalidArgValue(
+      'The "input" argument of hashAsync must not be backed by a resizable ArrayBuffer: copy it first',
     );
   }
   return bytes;
@@ -217,22 +179,9 @@ function toAsyncOptions(options: unknown): { length: number; mode: Mode; signal?
   const mode = toMode(checked);
   const signal: unknown = checked.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidType('options.signal', 'an instance of AbortSignal', signal);
+    throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
   }
   return { length, mode, signal };
-}
-
-/** Settles with `work()`, or rejects with an AbortError as soon as `signal` aborts. */
-function abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  if (signal === undefined) return work();
-  if (signal.aborted) return Promise.reject(new AbortError(signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work()
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 class CheckedHasher implements Hasher {

@@ -1,4 +1,5 @@
 import type { Blake3 } from '@oxidize/blake3';
+import type { BadInput } from '@oxidize/testkit';
 import { resizableBuffer } from './helpers.js';
 
 /** A view made first, then left behind when its buffer is transferred away (detached). */
@@ -21,8 +22,7 @@ const throwingToString = {
 };
 const resizable = () => resizableBuffer(8, 16);
 
-/** [what, the call, the error class, a word the message must contain (the argument's name)] */
-export const BAD_INPUTS: [string, (api: Blake3) => unknown, ErrorConstructor, string][] = [
+export const BAD_INPUTS: BadInput<Blake3>[] = [
   ['hash(number)', (b) => b.hash(42 as never), TypeError, '"input"'],
   ['hash(null)', (b) => b.hash(null as never), TypeError, '"input"'],
   ['hash(undefined)', (b) => b.hash(undefined as never), TypeError, '"input"'],
@@ -121,13 +121,3 @@ export const BAD_INPUTS: [string, (api: Blake3) => unknown, ErrorConstructor, st
   ['Hasher.digest(0)', (b) => b.createHasher().digest(0), RangeError, '"length"'],
   ['Hasher.digest(string)', (b) => b.createHasher().digest('8' as never), TypeError, '"length"'],
 ];
-
-/** The error a call throws or rejects with (a test failure if it succeeds). */
-export async function errorOf(call: () => unknown): Promise<Error> {
-  try {
-    await call();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}

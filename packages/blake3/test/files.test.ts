@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, rmSync, truncateSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorOf } from '@oxidize/testkit';
 import { afterAll, describe, expect, test } from 'vitest';
-import { errorOf } from './bad-inputs.js';
 import { hex, js, native, pattern, tempDir } from './helpers.js';
 
 const code = (error: Error) => (error as Error & { code?: string }).code;

@@ -1,11 +1,9 @@
-import type { Backend } from './api.js';
-
-export interface Implementations {
+export interface Implementations<T> {
   /** The environment variable that forces one implementation: `js` or `native`. */
   variable: string;
   /** Throws an error that says why when the addon cannot load. */
-  loadNative: () => Backend;
-  js: Backend;
+  loadNative: () => T;
+  js: T;
 }
 
 /**
@@ -13,7 +11,7 @@ export interface Implementations {
  * either. Falling back instead of failing is the point: a platform without a prebuilt binary,
  * or an install made with --omit=optional, gets a slower package rather than a broken app.
  */
-export function chooseBackend({ variable, loadNative, js }: Implementations): Backend {
+export function chooseImplementation<T>({ variable, loadNative, js }: Implementations<T>): T {
   const forced = process.env[variable];
   if (forced === 'js') return js;
   if (forced === 'native') return loadNative();

@@ -1,0 +1,49 @@
+/** The napi-rs triple naming the binary this machine needs, as in `blake3.linux-x64-gnu.node`. */
+export function platformTriple(): string {
+  const { platform, arch } = process;
+  if (platform === 'win32') return `win32-${arch}-msvc`;
+  if (platform === 'linux') {
+    // glibc and musl binaries are not interchangeable; Node reports the glibc it runs on, if any.
+    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+    return `linux-${arch}-${header?.glibcVersionRuntime ? 'gnu' : 'musl'}`;
+  }
+  return `${platform}-${arch}`;
+}
+
+/** The package whose addon is loaded: its package.json name and version. */
+export interface AddonPackage {
+  name: string;
+  version: string;
+}
+
+/**
+ * Loads a pair's addon through the loader `napi build` generated (it picks the binary for this
+ * platform, the local build first, then the platform package, and honours
+ * NAPI_RS_NATIVE_LIBRARY_PATH), and refuses a binary from another release: it may expose
+ * different functions, or compute differently. Every failure names the platform, the package
+ * and what to do; the original error is its `cause`.
+ */
+export function loadAddon<Binding extends { version(): string }>(pkg: AddonPackage, load: () => Binding): Binding {
+  const { name, version } = pkg;
+  let binding: Binding;
+  try {
+    binding = load();
+  } catch (cause) {
+    throw new Error(
+      `${name}: the native addon for ${platformTriple()} could not be loaded. It is looked for in this package's ` +
+        `binding/ folder (built by \`npm run build\`) and in the package ${name}-${platformTriple()}, which npm ` +
+        'installs as an optional dependency. Reinstall without --omit=optional (or delete package-lock.json and ' +
+        'node_modules if the lockfile was made on another platform), or build from source with Rust.',
+      { cause },
+    );
+  }
+  const binaryVersion = binding.version();
+  if (binaryVersion !== version) {
+    throw new Error(
+      `${name}: the native addon for ${platformTriple()} is version ${binaryVersion}, but ${name} is version ` +
+        `${version}. A platform package from another release was installed (a stale lockfile or cache, or ` +
+        'packages published out of step). Reinstall so that both come from the same release.',
+    );
+  }
+  return binding;
+}

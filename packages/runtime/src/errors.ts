@@ -1,0 +1,64 @@
+// Argument errors shaped like Node's own (class, `code` and wording), so that a pair's native and
+// JavaScript implementations, which both sit behind one checking layer, fail identically, and
+// callers can handle them as they handle errors from `node:fs` or `node:crypto`.
+
+export function withCode<E extends Error>(error: E, code: string): E {
+  return Object.assign(error, { code });
+}
+
+function received(value: unknown): string {
+  if (value === null || value === undefined) return ` Received ${value}`;
+  if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name ? ` Received an instance of ${name}` : ' Received an object';
+  }
+  let shown = String(value);
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  if (typeof value === 'string') shown = `'${shown}'`;
+  return ` Received type ${typeof value} (${shown})`;
+}
+
+/** `ERR_INVALID_ARG_TYPE`, e.g. invalidArgType('input', 'of type string', 42). */
+export function invalidArgType(name: string, expected: string, value: unknown): TypeError {
+  return withCode(
+    new TypeError(`The "${name}" argument must be ${expected}.${received(value)}`),
+    'ERR_INVALID_ARG_TYPE',
+  );
+}
+
+/** `ERR_INVALID_ARG_VALUE`: the type is right, the value is not (a TypeError, as in Node, unless told). */
+export function invalidArgValue(message: string, ErrorClass: new (message: string) => Error = TypeError): Error {
+  return withCode(new ErrorClass(message), 'ERR_INVALID_ARG_VALUE');
+}
+
+/** `ERR_OUT_OF_RANGE`, e.g. outOfRange('length', 'an integer >= 1 and <= 1024', 0). */
+export function outOfRange(name: string, range: string, value: unknown): RangeError {
+  const message = `The value of "${name}" is out of range. It must be ${range}. Received ${String(value)}`;
+  return withCode(new RangeError(message), 'ERR_OUT_OF_RANGE');
+}
+
+/** Rejection of an aborted async call, shaped like the AbortError of Node's own APIs. */
+export class AbortError extends Error {
+  override name = 'AbortError';
+  readonly code = 'ABORT_ERR';
+  constructor(reason: unknown) {
+    super('The operation was aborted', { cause: reason });
+  }
+}
+
+/**
+ * Settles with `work()`, or rejects with an AbortError as soon as `signal` aborts. The caller is
+ * released at once; stopping the work itself is up to `work` (an addon may not be able to).
+ */
+export function abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  if (signal === undefined) return work();
+  if (signal.aborted) return Promise.reject(new AbortError(signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

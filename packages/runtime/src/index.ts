@@ -1,0 +1,6 @@
+// `@oxidize/runtime`: the logic every native/JS pair of the kit shares, so that each package
+// chooses, warns, fails and rejects bad arguments the same way. Pairs depend on it at runtime.
+
+export { type AddonPackage, loadAddon, platformTriple } from './addon.js';
+export { chooseImplementation, type Implementations } from './choose.js';
+export { AbortError, abortable, invalidArgType, invalidArgValue, outOfRange, withCode } from './errors.js';

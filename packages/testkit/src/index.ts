@@ -1,0 +1,174 @@
+// `@oxidize/testkit`: the test harness every pair's tests use (private to this repository, never
+// published). A pair passes in its three entry points (the default export and the `/js` and
+// `/native` subpaths) and gets the checks that prove the two implementations interchangeable.
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+
+/** What every pair's API has: the name of the implementation behind it. */
+export interface Api {
+  readonly implementation: 'native' | 'js';
+}
+
+export interface Pair<T extends Api> {
+  /** The default export: native if its addon loads, else JavaScript. */
+  chosen: T;
+  js: T;
+  native: T;
+}
+
+/** Every way to reach an implementation, labelled for `describe.each`: each subpath, and the default. */
+export function implementations<T extends Api>({ chosen, js, native }: Pair<T>): [string, T][] {
+  return [
+    ['js', js],
+    ['native', native],
+    [`default (${chosen.implementation})`, chosen],
+  ];
+}
+
+/** The error `call` throws or rejects with; fails the test if it succeeds. */
+export async function errorOf(call: () => unknown): Promise<Error> {
+  try {
+    await call();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** What a call did, in a form two implementations can be compared by: its value, or its error. */
+export async function outcome(call: () => unknown): Promise<{ value: unknown } | { error: object }> {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    const { name, message, code } = error as Error & { code?: string };
+    return { error: { class: (error as object).constructor?.name, name, message, code } };
+  }
+}
+
+/** [what, the call, the error class, a word the message must contain (the argument's name)] */
+export type BadInput<T> = [what: string, call: (api: T) => unknown, errorClass: ErrorConstructor, word: string];
+
+/**
+ * Each bad input throws (or rejects with) the expected class naming the argument, from every entry
+ * point, and both implementations throw the same class, code and message.
+ */
+export function describeBadInputs<T extends Api>(pair: Pair<T>, cases: BadInput<T>[]): void {
+  describe.each(implementations(pair))('bad input: %s', (_name, api) => {
+    test.each(cases)('%s', async (_what, call, errorClass, word) => {
+      const error = await errorOf(() => call(api));
+      expect(error).toBeInstanceOf(errorClass);
+      expect(error.message).toContain(word);
+    });
+  });
+  test.each(cases)('same error from both implementations: %s', async (_what, call) => {
+    const fromJs = await errorOf(() => call(pair.js));
+    const fromNative = await errorOf(() => call(pair.native));
+    expect(fromNative.constructor).toBe(fromJs.constructor);
+    expect(fromNative.message).toBe(fromJs.message);
+    expect((fromNative as { code?: string }).code).toBe((fromJs as { code?: string }).code);
+  });
+}
+
+/**
+ * A differential property test: for random arguments, the native and the JavaScript
+ * implementation return equal values, or fail with the same error.
+ */
+export function testDifferential<T extends Api, Args extends unknown[]>(
+  name: string,
+  pair: Pair<T>,
+  args: { [K in keyof Args]: fc.Arbitrary<Args[K]> },
+  call: (api: T, ...args: Args) => unknown,
+  options: { numRuns?: number; seed?: number } = {},
+): void {
+  test(`native = JS: ${name}`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(...(args as fc.Arbitrary<unknown>[])), async (values) => {
+        const fromNative = await outcome(() => call(pair.native, ...(values as Args)));
+        const fromJs = await outcome(() => call(pair.js, ...(values as Args)));
+        expect(fromNative).toEqual(fromJs);
+      }),
+      { numRuns: options.numRuns ?? 200, seed: options.seed },
+    );
+  });
+}
+
+export interface LoaderCheck {
+  /** The npm package, e.g. `@oxidize/blake3`. */
+  packageName: string;
+  /** The environment variable that forces an implementation, e.g. `OXIDIZE_BLAKE3_IMPL`. */
+  variable: string;
+  /** A JavaScript expression over `api` (the default export) whose JSON value is `expected`. */
+  probe: string;
+  expected: unknown;
+}
+
+// The override honoured by napi-rs's generated loader; pointing it nowhere simulates a platform
+// with no binary (or an install made with --omit=optional).
+const NO_BINARY = { NAPI_RS_NATIVE_LIBRARY_PATH: '/nonexistent/addon.node' };
+// The triple napi-rs names this machine's binary with, e.g. linux-x64-gnu, darwin-arm64, win32-x64-msvc.
+const TRIPLE = `${process.platform}-${process.arch}(-gnu|-musl|-msvc)?`;
+
+/**
+ * How the default export chooses, observed in fresh Node processes (the choice is made once, at
+ * import): native by default, the variable forces either, a missing addon falls back to JavaScript
+ * with one warning, a forced native that cannot load throws, and a misspelt value is an error.
+ */
+export function describeLoader({ packageName, variable, probe, expected }: LoaderCheck): void {
+  const script = (specifier: string) => `
+    let warnings = [];
+    process.on('warning', (w) => warnings.push({ code: w.code, message: w.message }));
+    import(${JSON.stringify(specifier)}).then(
+      async ({ default: api }) => {
+        const result = await (${probe});
+        setImmediate(() => console.log(JSON.stringify({ implementation: api.implementation, result, warnings })));
+      },
+      (e) => console.log(JSON.stringify({ error: e.message, cause: String(e.cause) })),
+    );
+  `;
+  function run(env: Record<string, string>, specifier = packageName) {
+    const { [variable]: _, NAPI_RS_NATIVE_LIBRARY_PATH: __, ...inherited } = process.env;
+    const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script(specifier)], {
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(out);
+  }
+  const packagePattern = `${packageName.replace('/', '\\/')}-${TRIPLE}`;
+
+  describe(`${packageName}: how the default export chooses`, () => {
+    test('native by default, without a warning', () => {
+      expect(run({})).toEqual({ implementation: 'native', result: expected, warnings: [] });
+    });
+
+    test(`${variable}=js forces JavaScript, without a warning`, () => {
+      expect(run({ [variable]: 'js' })).toEqual({ implementation: 'js', result: expected, warnings: [] });
+    });
+
+    test('falls back to JavaScript with one warning when the addon cannot load', () => {
+      const result = run(NO_BINARY);
+      expect(result.implementation).toBe('js');
+      expect(result.result).toEqual(expected);
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0].code).toBe('OXIDIZE_NATIVE_FALLBACK');
+      expect(result.warnings[0].message).toMatch(new RegExp(packagePattern));
+      expect(result.warnings[0].message).toContain(`${variable}=js`);
+    });
+
+    test('forced native that cannot load throws, naming the platform, the package and the cause', () => {
+      const result = run({ ...NO_BINARY, [variable]: 'native' });
+      expect(result.error).toMatch(new RegExp(`native addon for ${TRIPLE} `));
+      expect(result.error).toMatch(new RegExp(packagePattern));
+      expect(result.cause).toContain('Cannot find native binding');
+    });
+
+    test('importing /native throws the same clear error when the addon cannot load', () => {
+      expect(run(NO_BINARY, `${packageName}/native`).error).toMatch(new RegExp(`native addon for ${TRIPLE} `));
+    });
+
+    test(`an unknown ${variable} value is an error, not a silent default`, () => {
+      expect(run({ [variable]: 'rust' }).error).toContain(`${variable} must be "js" or "native"`);
+    });
+  });
+}
