@@ -25,11 +25,18 @@ const run = (/** @type {string} */ command, /** @type {string[]} */ args) =>
   // npm is npm.cmd on Windows, which only a shell can start.
   execFileSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 
-run('npm', ['version', version, '--no-git-tag-version', '--allow-same-version', '--workspace', `packages/${name}`]);
+if (!existsSync(join(root, 'packages', name, 'package.json'))) {
+  console.error(`bump: there is no package packages/${name}`);
+  process.exit(2);
+}
 
 if (!existsSync(join(root, 'crates', name))) {
-  // A package without an addon (the runtime): point its dependents at the new version.
-  const { name: packageName } = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+  // A package without an addon (the runtime). Its version and its dependents' range change
+  // together, before npm resolves anything (`npm version` would reinstall in between).
+  const manifestPath = join(root, 'packages', name, 'package.json');
+  const own = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const packageName = own.name;
+  writeFileSync(manifestPath, `${JSON.stringify({ ...own, version }, null, 2)}\n`);
   for (const dependent of readdirSync(join(root, 'packages'))) {
     const file = join(root, 'packages', dependent, 'package.json');
     if (!existsSync(file)) continue;
@@ -42,6 +49,8 @@ if (!existsSync(join(root, 'crates', name))) {
   console.log(`${name} is now ${version}, and every package that depends on it asks for ^${version}`);
   process.exit(0);
 }
+
+run('npm', ['version', version, '--no-git-tag-version', '--allow-same-version', '--workspace', `packages/${name}`]);
 
 const cargoToml = join(root, 'crates', name, 'Cargo.toml');
 const manifest = readFileSync(cargoToml, 'utf8');
