@@ -4,18 +4,14 @@
 // and that a second rename with the same names changes nothing.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
 
-const ROOT = join(import.meta.dirname, '..');
-const copy = mkdtempSync(join(tmpdir(), 'oxidize-template-'));
-// Like a clone: traversable by others (one test runs a child process as the user nobody).
-chmodSync(copy, 0o755);
-const started = Date.now();
-const step = (/** @type {string} */ message) =>
-  console.log(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${message}`);
+const step = stepper();
+step('copying the repository (tracked and new files, as a clone would have them)');
+const copy = copyRepository('template');
 // Registry crates compiled once are reused from this repository's target directory; the renamed
 // crate itself is a different package, so nothing of ours is overwritten.
 const env = { ...process.env, CARGO_TARGET_DIR: join(ROOT, 'target') };
@@ -23,22 +19,6 @@ const run = (/** @type {string} */ command, /** @type {string[]} */ args) =>
   execFileSync(command, args, { cwd: copy, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
 try {
-  step('copying the repository (tracked and new files, as a clone would have them)');
-  const list = (/** @type {string[]} */ args) =>
-    execFileSync('git', ['ls-files', '-z', ...args], { cwd: ROOT, encoding: 'utf8' })
-      .split('\0')
-      .filter(Boolean);
-  for (const file of [...list([]), ...list(['--others', '--exclude-standard'])]) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    try {
-      cpSync(join(ROOT, file), join(copy, file));
-    } catch {
-      // Deleted in the work tree but not yet in the index.
-    }
-  }
-  run('git', ['init', '-q']);
-  run('git', ['add', '-A']);
-
   step('npm ci, as after cloning (offline, from the cache this repository filled)');
   run('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
 

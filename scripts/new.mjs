@@ -1,0 +1,132 @@
+// Scaffolds a new native/JS pair from templates/pair/: crates/<name> (the Rust addon) and
+// packages/<name> (the published TypeScript package), plus benches/<name>.bench.ts, wired into
+// the Cargo and npm workspaces and the TypeScript build. Its example function (an edit distance,
+// sync and async) builds, passes its tests and runs its benchmark as generated; replace it with yours.
+//
+//   npm run new -- <name> [--dry-run]
+//
+// The shared logic (choosing native or JS, the fallback warning, the environment override, the
+// addon loader's errors, the test harness) is not copied: the pair depends on packages/runtime and
+// its tests on packages/testkit.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const HELP = `Usage: npm run new -- <name> [--dry-run]
+
+  <name>     the pair's name: lower case letters, digits and single hyphens, starting with a
+             letter, e.g. fuzzy-match. It names everything: packages/<name> (@<scope>/<name>),
+             crates/<name> (Cargo package <prefix>-<name>), the addon <name>.<platform>.node,
+             the environment variable <PREFIX>_<NAME>_IMPL and benches/<name>.bench.ts.
+  --dry-run  print what would be created, create nothing
+
+Then: npm run build, npm test, npm run bench -- <name>.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const fail = (/** @type {string} */ message) => {
+  console.error(`new: ${message}\n\n${HELP}`);
+  process.exit(2);
+};
+
+const root = join(import.meta.dirname, '..');
+const [name, ...extra] = positionals;
+if (name === undefined) fail('a name is required');
+if (extra.length > 0) fail(`one name only, got ${positionals.join(' ')}`);
+// It must be a valid npm name, Cargo package name, file name and (upper-cased) environment variable.
+if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,40}$/.test(String(name))) fail(`"${name}" is not a valid pair name`);
+// The shared packages live beside the pairs; a pair with their name would take their place.
+if (['runtime', 'testkit'].includes(String(name))) fail(`"${name}" is the name of a shared package`);
+for (const taken of [
+  join('packages', String(name)),
+  join('crates', String(name)),
+  join('benches', `${name}.bench.ts`),
+]) {
+  if (existsSync(join(root, taken))) fail(`${taken} already exists`);
+}
+
+const { template } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const runtime = JSON.parse(readFileSync(join(root, 'packages', 'runtime', 'package.json'), 'utf8'));
+const upper = (/** @type {string} */ text) => text.toUpperCase().replace(/-/g, '_');
+/** @type {[string, string][]} */
+const placeholders = [
+  ['__scope__', template.scope],
+  ['__crate__', `${template.prefix}-${name}`],
+  ['__ENV_VAR__', `${upper(template.prefix)}_${upper(String(name))}_IMPL`],
+  ['__runtime_version__', runtime.version],
+  ['__name__', String(name)],
+];
+const fill = (/** @type {string} */ text) => placeholders.reduce((out, [from, to]) => out.split(from).join(to), text);
+
+/** @returns {string[]} every file under `dir`, relative to it */
+function walk(/** @type {string} */ dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+const templateDir = join(root, 'templates', 'pair');
+const created = [];
+for (const file of walk(templateDir).sort()) {
+  const target = fill(file);
+  created.push(target);
+  if (values['dry-run']) continue;
+  mkdirSync(dirname(join(root, target)), { recursive: true });
+  writeFileSync(join(root, target), fill(readFileSync(join(templateDir, file), 'utf8')));
+}
+
+/** Adds project references to a tsconfig.json (the build orders projects by them, not by the list). */
+function addReferences(/** @type {string} */ file, /** @type {string[]} */ paths) {
+  const config = JSON.parse(readFileSync(join(root, file), 'utf8'));
+  const references = /** @type {{ path: string }[]} */ (config.references ?? []);
+  for (const path of paths) {
+    if (!references.some((reference) => reference.path === path)) references.push({ path });
+  }
+  config.references = references;
+  if (!values['dry-run']) writeFileSync(join(root, file), `${JSON.stringify(config, null, 2)}\n`);
+  created.push(`${file} (references ${paths.join(', ')})`);
+}
+// The root build compiles the new package and type-checks its tests; the benches import it.
+addReferences('tsconfig.json', [`packages/${name}`, `packages/${name}/test`]);
+addReferences(join('benches', 'tsconfig.json'), [`../packages/${name}`]);
+
+console.log(`new: ${values['dry-run'] ? 'would create' : 'created'} the pair "${name}"`);
+for (const file of created) console.log(`  ${file}`);
+if (values['dry-run']) process.exit(0);
+
+// Links the new workspace package and records it in package-lock.json; Cargo.lock follows at
+// the first build. Scripts are skipped: the build is the next step, and the user's to run.
+execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+// The templates are not linted (placeholders sort and wrap differently from the names that replace
+// them), so the generated files, and the references added above, get the formatting lint expects.
+try {
+  const generated = [`packages/${name}`, `benches/${name}.bench.ts`, 'tsconfig.json', 'benches/tsconfig.json'];
+  execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['check', '--write', ...generated], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+} catch {
+  console.log('  (could not run biome check --write: run npm run format)');
+}
+console.log(`
+Next:
+  npm run build                      compiles crates/${name} and packages/${name}
+  npm test                           lint, cargo test and every suite, including the new pair's
+  npm run bench -- ${name}${' '.repeat(Math.max(1, 18 - String(name).length))}the size sweep: where native wins, and where JS does
+
+Then replace the example function: crates/${name}/src/distance.rs, packages/${name}/src/js/distance.ts,
+the API in packages/${name}/src/api.ts, and the tests in packages/${name}/test/.`);

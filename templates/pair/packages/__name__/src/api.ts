@@ -1,0 +1,74 @@
+// The public API, written once over either implementation. Every argument is checked here, before
+// an implementation sees it, so the native and the JavaScript build throw the same errors (Node's
+// own ERR_* codes, through @__scope__/runtime), and the implementations only receive valid input.
+import { abortable, invalidArgType, invalidArgValue, outOfRange } from '@__scope__/runtime';
+
+export type Implementation = 'native' | 'js';
+
+export interface DistanceOptions {
+  /** Rejects the call with an `AbortError` when it aborts (at once if it already has). */
+  signal?: AbortSignal;
+}
+
+export interface Api {
+  /**
+   * The Levenshtein distance between `a` and `b`: the fewest single-character insertions,
+   * deletions and substitutions that turn one into the other, counted in Unicode code points.
+   * Runs on the calling thread: the fastest way for short strings.
+   */
+  distance(a: string, b: string): number;
+  /** The same, off the main thread when native: for long strings in a process that must stay responsive. */
+  distanceAsync(a: string, b: string, options?: DistanceOptions): Promise<number>;
+  readonly implementation: Implementation;
+}
+
+/** What an implementation provides. Arguments arrive checked. */
+export interface Backend {
+  readonly implementation: Implementation;
+  distance(a: string, b: string): number;
+  distanceAsync(a: string, b: string): Promise<number>;
+}
+
+/** The longest string accepted, in UTF-16 code units: it bounds the work of one call (length × length). */
+export const MAX_LENGTH = 16_384;
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function checkString(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
+  if (value.length > MAX_LENGTH) throw outOfRange(`${name}.length`, `<= ${MAX_LENGTH}`, value.length);
+  // Rust strings are UTF-8, and crossing into Rust turns a lone surrogate into U+FFFD: the two
+  // implementations would then compare different strings. Refusing it keeps them in agreement.
+  if (LONE_SURROGATE.test(value)) {
+    throw invalidArgValue(`The "${name}" argument must be well-formed Unicode: it contains a lone surrogate`);
+  }
+  return value;
+}
+
+function checkOptions(options: unknown): DistanceOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  const { signal } = options as DistanceOptions;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
+  }
+  return { signal };
+}
+
+/** The public API over one implementation. */
+export function createApi(backend: Backend): Api {
+  return Object.freeze({
+    implementation: backend.implementation,
+
+    distance(a: string, b: string): number {
+      return backend.distance(checkString(a, 'a'), checkString(b, 'b'));
+    },
+
+    async distanceAsync(a: string, b: string, options?: DistanceOptions): Promise<number> {
+      const checkedA = checkString(a, 'a');
+      const checkedB = checkString(b, 'b');
+      const { signal } = checkOptions(options);
+      return abortable(signal, () => backend.distanceAsync(checkedA, checkedB));
+    },
+  });
+}

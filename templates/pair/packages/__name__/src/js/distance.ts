@@ -1,0 +1,27 @@
+// The work itself, in TypeScript: the "before" of the pair, and its fallback wherever no binary
+// fits. It must give the same answers as crates/__name__/src/distance.rs; the differential tests
+// check that it does. Replace it with your function.
+
+/**
+ * The Levenshtein distance between `a` and `b`, counted in code points (as Rust counts `char`s):
+ * one row of the dynamic-programming table, in a typed array.
+ */
+export function distance(a: string, b: string): number {
+  const left = Array.from(a, (char) => char.codePointAt(0) as number);
+  const right = Int32Array.from(b, (char) => char.codePointAt(0) as number);
+  // row[j] = distance between the part of `a` seen so far and the first j code points of `b`.
+  const row = new Uint32Array(right.length + 1);
+  for (let j = 0; j <= right.length; j++) row[j] = j;
+  for (let i = 0; i < left.length; i++) {
+    const charA = left[i];
+    let diagonal = row[0] as number;
+    row[0] = i + 1;
+    for (let j = 0; j < right.length; j++) {
+      const above = row[j + 1] as number;
+      const substitution = diagonal + (charA === right[j] ? 0 : 1);
+      row[j + 1] = Math.min(substitution, above + 1, (row[j] as number) + 1);
+      diagonal = above;
+    }
+  }
+  return row[right.length] as number;
+}

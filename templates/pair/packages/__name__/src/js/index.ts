@@ -1,0 +1,8 @@
+// `@__scope__/__name__/js`: always the pure-TypeScript implementation.
+import { createApi } from '../api.js';
+import { jsBackend } from './backend.js';
+
+const api = createApi(jsBackend);
+export default api;
+export const { distance, distanceAsync, implementation } = api;
+export * from '../exports.js';
