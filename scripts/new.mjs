@@ -106,11 +106,15 @@ if (values['dry-run']) process.exit(0);
 
 // Links the new workspace package and records it in package-lock.json; Cargo.lock follows at
 // the first build. Scripts are skipped: the build is the next step, and the user's to run.
-execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
-  cwd: root,
-  stdio: 'inherit',
-  shell: process.platform === 'win32',
-});
+execFileSync(
+  'npm',
+  ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  },
+);
 // The templates are not linted (placeholders sort and wrap differently from the names that replace
 // them), so the generated files, and the references added above, get the formatting lint expects.
 try {

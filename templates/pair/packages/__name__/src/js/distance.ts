@@ -7,7 +7,7 @@
  * one row of the dynamic-programming table, in a typed array.
  */
 export function distance(a: string, b: string): number {
-  const left = Array.from(a, (char) => char.codePointAt(0) as number);
+  const left = Int32Array.from(a, (char) => char.codePointAt(0) as number);
   const right = Int32Array.from(b, (char) => char.codePointAt(0) as number);
   // row[j] = distance between the part of `a` seen so far and the first j code points of `b`.
   const row = new Uint32Array(right.length + 1);
@@ -15,11 +15,16 @@ export function distance(a: string, b: string): number {
   for (let i = 0; i < left.length; i++) {
     const charA = left[i];
     let diagonal = row[0] as number;
-    row[0] = i + 1;
+    let previous = i + 1;
+    row[0] = previous;
     for (let j = 0; j < right.length; j++) {
       const above = row[j + 1] as number;
-      const substitution = diagonal + (charA === right[j] ? 0 : 1);
-      row[j + 1] = Math.min(substitution, above + 1, (row[j] as number) + 1);
+      // Plain comparisons rather than Math.min: this loop is the whole cost of the function.
+      let best = diagonal + (charA === right[j] ? 0 : 1);
+      if (above + 1 < best) best = above + 1;
+      if (previous + 1 < best) best = previous + 1;
+      row[j + 1] = best;
+      previous = best;
       diagonal = above;
     }
   }
