@@ -3,8 +3,8 @@
 // CLI command, so this file only puts them in order.
 //
 // Without --artifacts it publishes a package that has no addon (packages/runtime, which every
-// pair depends on), and only if that version is not on the registry yet: the runtime changes
-// less often than the pairs, so most releases find it already published.
+// pair depends on). Either way, a version already on the registry is skipped: each package has
+// its own version, and a release publishes only those that changed.
 //
 // The release workflow runs it against npmjs.com, and `npm run test:release` runs it against a
 // local registry: the path users install from is the path the tests exercise.
@@ -53,11 +53,16 @@ function isPublished(name, version) {
   }
 }
 
+const { name, version, napi: addon } = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
+// Every package has its own version, and a release publishes the ones whose version is new: a pair
+// nobody bumped (or the runtime) is left as it is on the registry.
+if (isPublished(name, version)) {
+  console.log(`${name}@${version} is already published; nothing to do`);
+  process.exit(0);
+}
 if (values.artifacts === undefined) {
-  const { name, version, napi: addon } = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
   if (addon !== undefined) throw new Error(`${name} has an addon: pass --artifacts <dir> with its binaries`);
-  if (isPublished(name, version)) console.log(`${name}@${version} is already published; nothing to do`);
-  else run('npm', ['publish', ...dryRun]);
+  run('npm', ['publish', ...dryRun]);
   process.exit(0);
 }
 
