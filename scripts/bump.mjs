@@ -35,7 +35,14 @@ if (!existsSync(join(root, 'crates', name))) {
   // together, before npm resolves anything (`npm version` would reinstall in between).
   const manifestPath = join(root, 'packages', name, 'package.json');
   const own = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (own.private || own.napi !== undefined) {
+    console.error(
+      `bump: packages/${name} is ${own.private ? 'private (never published)' : `a napi package without crates/${name}`}`,
+    );
+    process.exit(2);
+  }
   const packageName = own.name;
+  const dependents = [];
   writeFileSync(manifestPath, `${JSON.stringify({ ...own, version }, null, 2)}\n`);
   for (const dependent of readdirSync(join(root, 'packages'))) {
     const file = join(root, 'packages', dependent, 'package.json');
@@ -44,9 +51,13 @@ if (!existsSync(join(root, 'crates', name))) {
     if (manifest.dependencies?.[packageName] === undefined) continue;
     manifest.dependencies[packageName] = `^${version}`;
     writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    dependents.push(dependent);
   }
   run('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund']);
   console.log(`${name} is now ${version}, and every package that depends on it asks for ^${version}`);
+  // The new range ships only with a new version of each dependent.
+  for (const dependent of dependents)
+    console.log(`  then publish ${dependent} with it: npm run bump -- ${dependent} <version>`);
   process.exit(0);
 }
 

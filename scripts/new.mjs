@@ -8,7 +8,7 @@
 // The shared logic (choosing native or JS, the fallback warning, the environment override, the
 // addon loader's errors, the test harness) is not copied: the pair depends on packages/runtime and
 // its tests on packages/testkit.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,11 @@ if (name === undefined) fail('a name is required');
 if (extra.length > 0) fail(`one name only, got ${positionals.join(' ')}`);
 // It must be a valid npm name, Cargo package name, file name and (upper-cased) environment variable.
 if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,40}$/.test(String(name))) fail(`"${name}" is not a valid pair name`);
+// A platform package is named <pair>-<platform>: a pair named like one (blake3-linux-x64-gnu)
+// would claim another pair's npm name.
+if (/-(linux|darwin|win32|freebsd|android|openharmony)-/.test(String(name))) {
+  fail(`"${name}" looks like a platform package name (<pair>-<os>-<cpu>)`);
+}
 // The shared packages live beside the pairs; a pair with their name would take their place.
 if (['runtime', 'testkit'].includes(String(name))) fail(`"${name}" is the name of a shared package`);
 for (const taken of [
@@ -104,27 +109,38 @@ console.log(`new: ${values['dry-run'] ? 'would create' : 'created'} the pair "${
 for (const file of created) console.log(`  ${file}`);
 if (values['dry-run']) process.exit(0);
 
-// Links the new workspace package and records it in package-lock.json; Cargo.lock follows at
-// the first build. Scripts are skipped: the build is the next step, and the user's to run.
-execFileSync(
-  'npm',
-  ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  },
-);
 // The templates are not linted (placeholders sort and wrap differently from the names that replace
 // them), so the generated files, and the references added above, get the formatting lint expects.
+// Biome's own launcher is started with node: npm's .bin shims are not executables on Windows.
+const biome = spawnSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'),
+    'check',
+    '--write',
+    `packages/${name}`,
+    `benches/${name}.bench.ts`,
+    'tsconfig.json',
+    join('benches', 'tsconfig.json'),
+  ],
+  { cwd: root, encoding: 'utf8' },
+);
+if (biome.error !== undefined) console.log('  (could not run Biome: run npm install, then npm run format)');
+else if (biome.status !== 0) console.log(`  Biome found problems it could not fix:\n${biome.stdout}${biome.stderr}`);
+
+// Links the new workspace package and records it in package-lock.json; Cargo.lock follows at
+// the first build. Scripts are skipped: the build is the next step, and the user's to run.
 try {
-  const generated = [`packages/${name}`, `benches/${name}.bench.ts`, 'tsconfig.json', 'benches/tsconfig.json'];
-  execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['check', '--write', ...generated], {
-    cwd: root,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'npm',
+    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+    { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
+  );
 } catch {
-  console.log('  (could not run biome check --write: run npm run format)');
+  // The files are all written; only the link is missing. Running `new` again would refuse the
+  // name that now exists, so say what finishes the job instead.
+  console.error(`\nnew: the pair is in place, but npm install failed (see above). Run npm install to link it.`);
+  process.exit(1);
 }
 console.log(`
 Next:

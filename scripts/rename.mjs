@@ -95,9 +95,10 @@ if (changed.length === 0) {
   if (!values['dry-run']) {
     // New names sort and wrap differently (imports are ordered alphabetically, lines have a
     // maximum width), so the formatters put the code back into the shape lint expects.
-    const biome = join(root, 'node_modules', '.bin', 'biome');
+    // Biome's launcher is started with node: npm's .bin shims are not executables on Windows.
+    const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
     for (const [command, args] of /** @type {[string, string[]][]} */ ([
-      [biome, ['check', '--write']],
+      [process.execPath, [biome, 'check', '--write']],
       ['cargo', ['fmt', '--all']],
     ])) {
       try {

@@ -27,7 +27,16 @@ try {
   run('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
 
   step('bad and taken names are refused, and nothing changes');
-  for (const args of [[], ['Demo'], ['9lives'], ['a--b'], ['blake3'], ['runtime'], ['one', 'two']]) {
+  for (const args of [
+    [],
+    ['Demo'],
+    ['9lives'],
+    ['a--b'],
+    ['blake3'],
+    ['runtime'],
+    ['blake3-linux-x64-gnu'],
+    ['one', 'two'],
+  ]) {
     const result = spawnSync(process.execPath, ['scripts/new.mjs', ...args], { cwd: copy, encoding: 'utf8' });
     assert.equal(result.status, 2, `new ${args.join(' ')} must fail`);
     assert.match(result.stderr, /^new: /);
@@ -67,9 +76,12 @@ try {
   step(`cargo test -p oxidize-${NAME}: the plain Rust function's unit tests`);
   assert.match(run('cargo', ['test', '-p', `oxidize-${NAME}`]), /test result: ok\. [1-9]\d* passed/);
 
-  step(`vitest run packages/${NAME}: the shared suite over both implementations, differential, loader`);
-  const tests = run(join('node_modules', '.bin', 'vitest'), ['run', `packages/${NAME}`]);
-  assert.match(tests, /Test Files\s+3 passed/);
+  step('npm run build:test-addon: the panic-trigger build the panics test loads');
+  run('npm', ['run', 'build:test-addon', '--workspace', `packages/${NAME}`]);
+
+  step(`vitest run packages/${NAME}/: the shared suite over both implementations, differential, loader, panics`);
+  const tests = run(join('node_modules', '.bin', 'vitest'), ['run', `packages/${NAME}/`]);
+  assert.match(tests, /Test Files\s+4 passed/);
   assert.match(tests, /Tests\s+\d+ passed/);
 
   step(`npm run bench:quick -- ${NAME}: the benny size sweep`);

@@ -3,7 +3,16 @@
 // with the same messages (Node's own ERR_* codes and wording), and the implementations only ever
 // receive bytes, a valid length and a valid mode.
 import { fileURLToPath } from 'node:url';
-import { AbortError, abortable, invalidArgType, invalidArgValue, outOfRange, withCode } from '@oxidize/runtime';
+import {
+  AbortError,
+  abortable,
+  invalidArgType,
+  invalidArgValue,
+  outOfRange,
+  toOptions,
+  toSignal,
+  withCode,
+} from '@oxidize/runtime';
 
 export { AbortError };
 
@@ -147,14 +156,6 @@ function toMode(options: HasherOptions): Mode {
   return PLAIN;
 }
 
-const NO_OPTIONS = Object.freeze({});
-
-function toOptions<T extends object>(options: unknown): Partial<T> {
-  if (options === undefined) return NO_OPTIONS;
-  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  return options as Partial<T>;
-}
-
 /**
  * The bytes for `hashAsync`, which reads them on another thread while JavaScript runs on: memory
  * that other threads write (SharedArrayBuffer) or that can shrink (resizable) is refused.
@@ -177,11 +178,7 @@ function toAsyncOptions(options: unknown): { length: number; mode: Mode; signal?
   const checked = toOptions<AsyncHashOptions>(options);
   const length = toLength(checked.length, 'options.length');
   const mode = toMode(checked);
-  const signal: unknown = checked.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
-  }
-  return { length, mode, signal };
+  return { length, mode, signal: toSignal(checked.signal) };
 }
 
 class CheckedHasher implements Hasher {

@@ -4,3 +4,4 @@
 export { type AddonPackage, loadAddon, platformTriple } from './addon.js';
 export { chooseImplementation, type Implementations } from './choose.js';
 export { AbortError, abortable, invalidArgType, invalidArgValue, outOfRange, withCode } from './errors.js';
+export { toOptions, toSignal } from './options.js';

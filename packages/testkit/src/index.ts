@@ -2,6 +2,8 @@
 // published). A pair passes in its three entry points (the default export and the `/js` and
 // `/native` subpaths) and gets the checks that prove the two implementations interchangeable.
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 
@@ -169,6 +171,70 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
 
     test(`an unknown ${variable} value is an error, not a silent default`, () => {
       expect(run({ [variable]: 'rust' }).error).toContain(`${variable} must be "js" or "native"`);
+    });
+  });
+}
+
+export interface PanicCheck {
+  /** The npm package, e.g. `@oxidize/blake3`; its `/native` subpath is what is called. */
+  packageName: string;
+  /** The folder `npm run build:test-addon` builds the `panic-trigger` feature into. */
+  addonDir: string;
+  /** The input that makes the panic-trigger build panic; the calls see it as `trigger`. */
+  trigger: string;
+  /** Every exported function, as a JavaScript expression over `api` and `trigger`, by name. */
+  calls: Record<string, string>;
+  /** A call and its answer that must still work after all the panics: the process lives on. */
+  probe: string;
+  expected: unknown;
+}
+
+/**
+ * A Rust panic must reach JavaScript as an exception and leave the process running: each call,
+ * made with the panic-trigger build in a fresh process, throws an Error saying "panic trigger hit",
+ * and the process answers afterwards. The published build, given the same input, does not panic.
+ */
+export function describePanics({ packageName, addonDir, trigger, calls, probe, expected }: PanicCheck): void {
+  const script = `
+    const { default: api } = await import(${JSON.stringify(`${packageName}/native`)});
+    const trigger = ${JSON.stringify(trigger)};
+    const calls = { ${Object.entries(calls)
+      .map(([name, call]) => `${JSON.stringify(name)}: () => (${call})`)
+      .join(', ')} };
+    const results = {};
+    for (const [name, call] of Object.entries(calls)) {
+      try {
+        await call();
+        results[name] = 'no error';
+      } catch (error) {
+        results[name] = error.constructor.name + ': ' + error.message;
+      }
+    }
+    console.log(JSON.stringify({ results, afterwards: await (${probe}) }));
+  `;
+  const run = (env: Record<string, string>) => {
+    const { NAPI_RS_NATIVE_LIBRARY_PATH: _, ...inherited } = process.env;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(out) as { results: Record<string, string>; afterwards: unknown };
+  };
+
+  describe(`${packageName}: Rust panics`, () => {
+    test('a panic in any exported function becomes a JS error, and the process lives on', () => {
+      const addon = readdirSync(addonDir).find((file) => file.endsWith('.node'));
+      if (addon === undefined) throw new Error(`no .node in ${addonDir}: run npm run build:test-addon`);
+      const { results, afterwards } = run({ NAPI_RS_NATIVE_LIBRARY_PATH: join(addonDir, addon) });
+      expect(Object.keys(results)).toEqual(Object.keys(calls));
+      for (const [call, result] of Object.entries(results)) expect(result, call).toMatch(/^Error: .*panic trigger hit/);
+      expect(afterwards).toEqual(expected);
+    });
+
+    test('the published build has no panic trigger', () => {
+      const { results } = run({});
+      for (const [call, result] of Object.entries(results)) expect(result, call).toBe('no error');
     });
   });
 }

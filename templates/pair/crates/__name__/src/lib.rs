@@ -38,8 +38,13 @@ impl Task for DistanceTask {
 
     fn compute(&mut self) -> Result<u32> {
         // A panic on a worker thread would abort the whole process; caught, it rejects the promise.
-        std::panic::catch_unwind(|| distance::distance(&self.a, &self.b)).map_err(|_| {
-            Error::from_reason("the native distance panicked: this is a bug, please report it")
+        std::panic::catch_unwind(|| distance::distance(&self.a, &self.b)).map_err(|payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Error::from_reason(format!("the native distance panicked: {message}"))
         })
     }
 

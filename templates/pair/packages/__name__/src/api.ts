@@ -1,7 +1,7 @@
 // The public API, written once over either implementation. Every argument is checked here, before
 // an implementation sees it, so the native and the JavaScript build throw the same errors (Node's
 // own ERR_* codes, through @__scope__/runtime), and the implementations only receive valid input.
-import { abortable, invalidArgType, invalidArgValue, outOfRange } from '@__scope__/runtime';
+import { abortable, invalidArgType, invalidArgValue, outOfRange, toOptions, toSignal } from '@__scope__/runtime';
 
 export type Implementation = 'native' | 'js';
 
@@ -45,16 +45,6 @@ function checkString(value: unknown, name: string): string {
   return value;
 }
 
-function checkOptions(options: unknown): DistanceOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  const { signal } = options as DistanceOptions;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
-  }
-  return { signal };
-}
-
 /** The public API over one implementation. */
 export function createApi(backend: Backend): Api {
   return Object.freeze({
@@ -67,7 +57,7 @@ export function createApi(backend: Backend): Api {
     async distanceAsync(a: string, b: string, options?: DistanceOptions): Promise<number> {
       const checkedA = checkString(a, 'a');
       const checkedB = checkString(b, 'b');
-      const { signal } = checkOptions(options);
+      const signal = toSignal(toOptions<DistanceOptions>(options).signal);
       return abortable(signal, () => backend.distanceAsync(checkedA, checkedB));
     },
   });
