@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { KIT_NAME, upperSnake, usage } from './lib/cli.mjs';
 
 const HELP = `Usage: npm run new -- <name> [--dry-run]
 
@@ -30,46 +31,34 @@ const { values, positionals } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const fail = (/** @type {string} */ message) => {
-  console.error(`new: ${message}\n\n${HELP}`);
-  process.exit(2);
-};
+/** @type {(message: string) => never} */
+const fail = usage('new', HELP, values.help);
 
 const root = join(import.meta.dirname, '..');
 const [name, ...extra] = positionals;
 if (name === undefined) fail('a name is required');
 if (extra.length > 0) fail(`one name only, got ${positionals.join(' ')}`);
-// It must be a valid npm name, Cargo package name, file name and (upper-cased) environment variable.
-if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,40}$/.test(String(name))) fail(`"${name}" is not a valid pair name`);
+if (!KIT_NAME.test(name)) fail(`"${name}" is not a valid pair name`);
 // A platform package is named <pair>-<platform>: a pair named like one (blake3-linux-x64-gnu)
 // would claim another pair's npm name.
-if (/-(linux|darwin|win32|freebsd|android|openharmony)-/.test(String(name))) {
+if (/-(linux|darwin|win32|freebsd|android|openharmony)-/.test(name)) {
   fail(`"${name}" looks like a platform package name (<pair>-<os>-<cpu>)`);
 }
 // The shared packages live beside the pairs; a pair with their name would take their place.
-if (['runtime', 'testkit'].includes(String(name))) fail(`"${name}" is the name of a shared package`);
-for (const taken of [
-  join('packages', String(name)),
-  join('crates', String(name)),
-  join('benches', `${name}.bench.ts`),
-]) {
+if (['runtime', 'testkit'].includes(name)) fail(`"${name}" is the name of a shared package`);
+for (const taken of [join('packages', name), join('crates', name), join('benches', `${name}.bench.ts`)]) {
   if (existsSync(join(root, taken))) fail(`${taken} already exists`);
 }
 
 const { template } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const runtime = JSON.parse(readFileSync(join(root, 'packages', 'runtime', 'package.json'), 'utf8'));
-const upper = (/** @type {string} */ text) => text.toUpperCase().replace(/-/g, '_');
 /** @type {[string, string][]} */
 const placeholders = [
   ['__scope__', template.scope],
   ['__crate__', `${template.prefix}-${name}`],
-  ['__ENV_VAR__', `${upper(template.prefix)}_${upper(String(name))}_IMPL`],
+  ['__ENV_VAR__', `${upperSnake(template.prefix)}_${upperSnake(name)}_IMPL`],
   ['__runtime_version__', runtime.version],
-  ['__name__', String(name)],
+  ['__name__', name],
 ];
 const fill = (/** @type {string} */ text) => placeholders.reduce((out, [from, to]) => out.split(from).join(to), text);
 
@@ -146,7 +135,7 @@ console.log(`
 Next:
   npm run build                      compiles crates/${name} and packages/${name}
   npm test                           lint, cargo test and every suite, including the new pair's
-  npm run bench -- ${name}${' '.repeat(Math.max(1, 18 - String(name).length))}the size sweep: where native wins, and where JS does
+  npm run bench -- ${name}${' '.repeat(Math.max(1, 18 - name.length))}the size sweep: where native wins, and where JS does
 
 Then replace the example function: crates/${name}/src/distance.rs, packages/${name}/src/js/distance.ts,
 the API in packages/${name}/src/api.ts, and the tests in packages/${name}/test/.`);

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { KIT_NAME, upperSnake, usage } from './lib/cli.mjs';
 
 const HELP = `Usage: npm run rename -- --scope @<scope> --prefix <prefix> [--dry-run]
 
@@ -30,19 +31,13 @@ const { values } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const fail = (/** @type {string} */ message) => {
-  console.error(`rename: ${message}\n\n${HELP}`);
-  process.exit(2);
-};
+/** @type {(message: string) => never} */
+const fail = usage('rename', HELP, values.help);
 const scope = values.scope?.replace(/^@/, '');
 const prefix = values.prefix;
 if (scope === undefined || prefix === undefined) fail('both --scope and --prefix are required');
-if (!/^[a-z0-9][a-z0-9._~-]{0,100}$/.test(String(scope))) fail(`"${values.scope}" is not a valid npm scope`);
-if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,40}$/.test(String(prefix))) fail(`"${prefix}" is not a valid prefix`);
+if (!/^[a-z0-9][a-z0-9._~-]{0,100}$/.test(scope)) fail(`"${values.scope}" is not a valid npm scope`);
+if (!KIT_NAME.test(prefix)) fail(`"${prefix}" is not a valid prefix`);
 
 const root = join(import.meta.dirname, '..');
 const manifestPath = join(root, 'package.json');
@@ -50,16 +45,15 @@ const current = JSON.parse(readFileSync(manifestPath, 'utf8')).template;
 if (current?.scope === undefined || current?.prefix === undefined)
   fail('package.json has no "template" names to rename from');
 
-const upper = (/** @type {string} */ name) => name.toUpperCase().replace(/-/g, '_');
 const snake = (/** @type {string} */ name) => name.replace(/-/g, '_');
 const capital = (/** @type {string} */ name) => name[0]?.toUpperCase() + name.slice(1);
 // Most specific first: the scope, environment variables, Rust identifiers, then the word itself.
 const replacements = /** @type {[string, string][]} */ ([
   [`@${current.scope}/`, `@${scope}/`],
-  [`${upper(current.prefix)}_`, `${upper(String(prefix))}_`],
-  [`${snake(current.prefix)}_`, `${snake(String(prefix))}_`],
-  [current.prefix, String(prefix)],
-  [capital(current.prefix), capital(String(prefix))],
+  [`${upperSnake(current.prefix)}_`, `${upperSnake(prefix)}_`],
+  [`${snake(current.prefix)}_`, `${snake(prefix)}_`],
+  [current.prefix, prefix],
+  [capital(current.prefix), capital(prefix)],
 ]).filter(([from, to]) => from !== to);
 
 const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);

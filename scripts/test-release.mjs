@@ -14,6 +14,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { upperSnake } from './lib/cli.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -242,7 +243,7 @@ try {
   for (const name of names) {
     const { dir, artifacts, manifest } = stage(name);
     const pkg = manifest.name;
-    const variable = `OXIDIZE_${name.toUpperCase().replace(/-/g, '_')}_IMPL`;
+    const variable = `OXIDIZE_${upperSnake(name)}_IMPL`;
     /** @type {Smoke} */
     const smoke = JSON.parse(readFileSync(join(ROOT, 'packages', name, 'test', 'smoke.json'), 'utf8'));
 
