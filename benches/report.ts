@@ -106,10 +106,13 @@ writeFileSync(join(RESULTS, 'throughput.svg'), `${svg.join('\n')}\n`);
 
 // ---- tables ------------------------------------------------------------------------------------
 const peers = implementations.filter((name) => at(name, 64).kind === 'peer');
-const bestPeer = (bytes: number) =>
-  peers.map((name) => at(name, bytes)).sort((p, q) => q.mbPerSecond - p.mbPerSecond)[0] as ThroughputRow;
+const fastest = (names: string[], bytes: number) =>
+  names.map((name) => at(name, bytes)).sort((p, q) => q.mbPerSecond - p.mbPerSecond)[0] as ThroughputRow;
+const bestPeer = (bytes: number) => fastest(peers, bytes);
 const ceilingAt = (bytes: number) => ceiling.results.ceiling.find((row) => row.bytes === bytes)!;
 const native = (bytes: number) => at('oxidize native', bytes).mbPerSecond;
+/** Native over our TypeScript, at one input size. */
+const ratioAt = (bytes: number) => native(bytes) / at('oxidize js', bytes).mbPerSecond;
 
 const lines: string[] = [];
 const table = (header: string[], rows: string[][]) => {
@@ -152,7 +155,7 @@ table(
   ],
   SIZES.map(({ label, bytes }) => [
     label,
-    ratio(native(bytes) / at('oxidize js', bytes).mbPerSecond),
+    ratio(ratioAt(bytes)),
     bestPeer(bytes).implementation,
     ratio(native(bytes) / bestPeer(bytes).mbPerSecond),
     ratio(native(bytes) / ceilingAt(bytes).oneThreadMBps),
@@ -250,7 +253,6 @@ const section = lines.join('\n');
 // The same run in three sentences, for the adoption story at the top of the README.
 const overheadOf = (call: string) =>
   overhead.results.find((row) => row.call.startsWith(call))?.nanoseconds ?? Number.NaN;
-const ratioAt = (bytes: number) => native(bytes) / at('oxidize js', bytes).mbPerSecond;
 const largest = SIZES.at(-1)!;
 const glance = [
   `In our last \`npm run bench\` (${machineLine(throughput.machine)}): native \`hash\` is ` +
@@ -263,17 +265,17 @@ const glance = [
 ].join('\n');
 
 // Where native does not pay, from the same run, for the README's "When native does not pay".
-const fastestWasm = peers
-  .filter((name) => at(name, 64).tech === 'wasm')
-  .map((name) => at(name, 64))
-  .sort((p, q) => q.mbPerSecond - p.mbPerSecond)[0]!;
+const fastestWasm = fastest(
+  peers.filter((name) => at(name, 64).tech === 'wasm'),
+  64,
+);
 const notPay = [
   `- **Async for small inputs loses to everything, JavaScript included.** At 64 B native \`hashAsync\`` +
     ` moves ${fmt(at('oxidize native async', 64).mbPerSecond)} MB/s against ${fmt(at('oxidize js', 64).mbPerSecond)} MB/s` +
     ` for our TypeScript \`hash\`; the thread-pool round trip (${fmt(overheadOf('oxidize native hashAsync(64 B)') / 1000)} µs)` +
     ' is worth paying only from tens of KiB, or when keeping the event loop free matters more than the latency of one call.',
   `- **At 64 B, wasm (\`${fastestWasm.implementation}\`) is within ${Math.ceil(native(64) / fastestWasm.mbPerSecond)}× of native**,` +
-    ` and our TypeScript within ${(native(64) / at('oxidize js', 64).mbPerSecond).toFixed(1)}×: for small inputs a pure-JS` +
+    ` and our TypeScript within ${ratioAt(64).toFixed(1)}×: for small inputs a pure-JS` +
     ' or wasm package may be all you need, without binaries to ship.',
   `- **Returning a new buffer costs more than the work.** \`@napi-rs/blake-hash\` returns a new \`Buffer\` per call` +
     ` and spends ${fmt(overheadOf('blake3(empty) returning') / 1000)} µs on an empty input; writing into a preallocated` +

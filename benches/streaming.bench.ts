@@ -6,11 +6,11 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import b from 'benny';
-import { hex, MiB, pattern, QUICK, ROOT, writeResults } from './lib/common.js';
+import { hex, KiB, MiB, pattern, QUICK, quantile, ROOT, writeResults } from './lib/common.js';
 import { IMPLEMENTATIONS } from './lib/implementations.js';
 
 const TOTAL = 16 * MiB;
-const CHUNK = 64 * 1024;
+const CHUNK = 64 * KiB;
 const FILE_SIZE = QUICK ? 16 * MiB : 256 * MiB;
 const FILE_RUNS = QUICK ? 1 : 3;
 
@@ -69,7 +69,10 @@ try {
       fileDigest ??= run.digest;
       if (run.digest !== fileDigest) throw new Error(`${method} returned ${run.digest}, expected ${fileDigest}`);
     }
-    const seconds = runs.map((run) => run.seconds).sort((x, y) => x - y)[Math.floor(runs.length / 2)]!;
+    const seconds = quantile(
+      runs.map((run) => run.seconds).sort((x, y) => x - y),
+      0.5,
+    );
     const row = {
       method,
       fileBytes: FILE_SIZE,

@@ -94,9 +94,3 @@ function createBLAKE3Sync() {
   if (hasher === undefined) throw new Error('hash-wasm pool is empty');
   return hasher.init();
 }
-
-export const byName = (name: string): Implementation => {
-  const found = IMPLEMENTATIONS.find((implementation) => implementation.name === name);
-  if (found === undefined) throw new Error(`no implementation named ${name}`);
-  return found;
-};

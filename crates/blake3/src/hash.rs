@@ -134,8 +134,6 @@ fn errno_name(errno: i32) -> Option<&'static str> {
         libc::ETXTBSY => "ETXTBSY",
         libc::EBUSY => "EBUSY",
         libc::EAGAIN => "EAGAIN",
-        libc::EPERM => "EPERM",
-        libc::EIO => "EIO",
         _ => return None,
     })
 }

@@ -50,8 +50,8 @@ pub fn hash(
 /// The bytes of a `Uint8Array` that JavaScript passed in for the digest.
 fn writable<'a>(output: &'a mut Uint8ArraySlice) -> &'a mut [u8] {
     // SAFETY: the view stays alive for the whole synchronous call, JavaScript cannot run (and so
-    // cannot touch the memory) until the call returns, and the TypeScript layer always passes a
-    // freshly allocated array, so it never aliases `input`.
+    // cannot touch the memory) until the call returns, and the TypeScript layer passes either its
+    // private scratch buffer or a new array, never memory a caller could pass as `input`.
     unsafe { output.as_mut() }
 }
 

@@ -4,7 +4,6 @@
 // receive bytes, a valid length and a valid mode.
 import { fileURLToPath } from 'node:url';
 import {
-  AbortError,
   abortable,
   invalidArgType,
   invalidArgValue,
@@ -13,8 +12,6 @@ import {
   toSignal,
   withCode,
 } from '@oxidize/runtime';
-
-export { AbortError };
 
 /** What can be hashed. Strings hash as their UTF-8 bytes (TextEncoder rules: lone surrogates become U+FFFD). */
 export type Input = string | ArrayBuffer | ArrayBufferView;
@@ -90,31 +87,31 @@ function isDetached(buffer: ArrayBufferLike): boolean {
   }
 }
 
-function detached(name: string): Error {
-  return invalidArgValue(`The "${name}" argument must not be backed by a detached ArrayBuffer`);
+function detached(): Error {
+  return invalidArgValue('The "input" argument must not be backed by a detached ArrayBuffer');
 }
 
 /** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
-export function toBytes(input: unknown, name = 'input'): Uint8Array {
+function toBytes(input: unknown): Uint8Array {
   if (typeof input === 'string') return Buffer.from(input, 'utf8');
   // Only an empty view can be detached; testing first spares the common case from reading
   // `.buffer`, which makes V8 materialize an ArrayBuffer for a small array that has none yet.
   if (input instanceof Uint8Array) {
-    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached(name);
+    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached();
     return input;
   }
   if (ArrayBuffer.isView(input)) {
-    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached(name);
+    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached();
     return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   }
   if (input instanceof ArrayBuffer) {
-    if (isDetached(input)) throw detached(name);
+    if (isDetached(input)) throw detached();
     return new Uint8Array(input);
   }
-  throw invalidArgType(name, 'of type string or an instance of ArrayBuffer or ArrayBufferView', input);
+  throw invalidArgType('input', 'of type string or an instance of ArrayBuffer or ArrayBufferView', input);
 }
 
-export function toLength(length: unknown, name: string): number {
+function toLength(length: unknown, name: string): number {
   if (length === undefined) return DEFAULT_LENGTH;
   if (typeof length !== 'number') throw invalidArgType(name, 'of type number', length);
   if (!Number.isInteger(length) || length < 1 || length > MAX_LENGTH) {

@@ -1,5 +1,5 @@
 /** The napi-rs triple naming the binary this machine needs, as in `blake3.linux-x64-gnu.node`. */
-export function platformTriple(): string {
+function platformTriple(): string {
   const { platform, arch } = process;
   if (platform === 'win32') return `win32-${arch}-msvc`;
   if (platform === 'linux') {
@@ -29,9 +29,11 @@ export function loadAddon<Binding extends { version(): string }>(pkg: AddonPacka
   try {
     binding = load();
   } catch (cause) {
+    // Only on failure: on Linux it takes a diagnostic report to tell glibc from musl.
+    const triple = platformTriple();
     throw new Error(
-      `${name}: the native addon for ${platformTriple()} could not be loaded. It is looked for in this package's ` +
-        `binding/ folder (built by \`npm run build\`) and in the package ${name}-${platformTriple()}, which npm ` +
+      `${name}: the native addon for ${triple} could not be loaded. It is looked for in this package's ` +
+        `binding/ folder (built by \`npm run build\`) and in the package ${name}-${triple}, which npm ` +
         'installs as an optional dependency. Reinstall without --omit=optional (or delete package-lock.json and ' +
         'node_modules if the lockfile was made on another platform), or build from source with Rust.',
       { cause },

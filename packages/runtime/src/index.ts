@@ -1,7 +1,7 @@
 // `@oxidize/runtime`: the logic every native/JS pair of the kit shares, so that each package
 // chooses, warns, fails and rejects bad arguments the same way. Pairs depend on it at runtime.
 
-export { type AddonPackage, loadAddon, platformTriple } from './addon.js';
+export { type AddonPackage, loadAddon } from './addon.js';
 export { chooseImplementation, type Implementations } from './choose.js';
 export { AbortError, abortable, invalidArgType, invalidArgValue, outOfRange, withCode } from './errors.js';
 export { toOptions, toSignal } from './options.js';

@@ -10,9 +10,9 @@ export function toOptions<T extends object>(options: unknown): Partial<T> {
 }
 
 /** An optional `signal` option: `undefined` or an AbortSignal, nothing else. */
-export function toSignal(signal: unknown, name = 'options.signal'): AbortSignal | undefined {
+export function toSignal(signal: unknown): AbortSignal | undefined {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+    throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
   }
   return signal;
 }

@@ -39,7 +39,7 @@ export async function errorOf(call: () => unknown): Promise<Error> {
 }
 
 /** What a call did, in a form two implementations can be compared by: its value, or its error. */
-export async function outcome(call: () => unknown): Promise<{ value: unknown } | { error: object }> {
+async function outcome(call: () => unknown): Promise<{ value: unknown } | { error: object }> {
   try {
     return { value: await call() };
   } catch (error) {
@@ -95,6 +95,21 @@ export function testDifferential<T extends Api, Args extends unknown[]>(
   });
 }
 
+/**
+ * Runs an ES module `script` in a fresh Node process and parses the JSON it prints. Which addon
+ * loads is up to `env` alone: the inherited NAPI_RS_NATIVE_LIBRARY_PATH and `unset` are removed.
+ */
+function runFresh(script: string, env: Record<string, string>, unset: string[]) {
+  const inherited = { ...process.env };
+  for (const name of ['NAPI_RS_NATIVE_LIBRARY_PATH', ...unset]) delete inherited[name];
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...inherited, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(out);
+}
+
 export interface LoaderCheck {
   /** The npm package, e.g. `@oxidize/blake3`. */
   packageName: string;
@@ -128,15 +143,7 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
       (e) => console.log(JSON.stringify({ error: e.message, cause: String(e.cause) })),
     );
   `;
-  function run(env: Record<string, string>, specifier = packageName) {
-    const { [variable]: _, NAPI_RS_NATIVE_LIBRARY_PATH: __, ...inherited } = process.env;
-    const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script(specifier)], {
-      env: { ...inherited, ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return JSON.parse(out);
-  }
+  const run = (env: Record<string, string>, specifier = packageName) => runFresh(script(specifier), env, [variable]);
   const packagePattern = `${packageName.replace('/', '\\/')}-${TRIPLE}`;
 
   describe(`${packageName}: how the default export chooses`, () => {
@@ -212,15 +219,8 @@ export function describePanics({ packageName, addonDir, trigger, calls, probe, e
     }
     console.log(JSON.stringify({ results, afterwards: await (${probe}) }));
   `;
-  const run = (env: Record<string, string>) => {
-    const { NAPI_RS_NATIVE_LIBRARY_PATH: _, ...inherited } = process.env;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { ...inherited, ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return JSON.parse(out) as { results: Record<string, string>; afterwards: unknown };
-  };
+  const run = (env: Record<string, string>) =>
+    runFresh(script, env, []) as { results: Record<string, string>; afterwards: unknown };
 
   describe(`${packageName}: Rust panics`, () => {
     test('a panic in any exported function becomes a JS error, and the process lives on', () => {

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AbortError, type Backend, type Mode } from '../api.js';
+import { AbortError, withCode } from '@oxidize/runtime';
+import type { Backend, Mode } from '../api.js';
 import { Blake3 } from './blake3.js';
 
 // JavaScript has no worker thread to move the work to, so `hashAsync` hashes in slices and gives
@@ -21,7 +22,7 @@ const plainHasher = Blake3.create();
 /** The error of HashError::FileChanged in crates/blake3/src/hash.rs, word for word. */
 function fileChanged(path: string, expected: number, read: number): Error {
   const message = `file changed size while being hashed: expected ${expected} bytes, read ${read}, '${path}'`;
-  return Object.assign(new Error(message), { code: 'ERR_FILE_CHANGED' });
+  return withCode(new Error(message), 'ERR_FILE_CHANGED');
 }
 
 function digest(hasher: Blake3, length: number): Uint8Array {

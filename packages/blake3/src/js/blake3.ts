@@ -44,30 +44,28 @@ const rootOutput = new Uint32Array(16);
 
 // biome-ignore format: one G step per line, in the column/diagonal layout of the specification.
 /**
- * The compression function. Reads the chaining value `cv[cvAt..cvAt+8]` and the message block
+ * The compression function. Reads the chaining value `cv[0..8]` and the message block
  * `m[mAt..mAt+16]`, writes 8 output words (a chaining value) or, with `full`, all 16 (root output)
- * to `out[outAt..]`. `out` may be `cv` itself when `full` is false.
+ * to `out`. `out` may be `cv` itself when `full` is false.
  */
 function compress(
   cv: Uint32Array,
-  cvAt: number,
   m: Uint32Array,
   mAt: number,
   counter: number,
   blockLen: number,
   flags: number,
   out: Uint32Array,
-  outAt: number,
   full: boolean,
 ): void {
-  const h0 = cv[cvAt] | 0;
-  const h1 = cv[cvAt + 1] | 0;
-  const h2 = cv[cvAt + 2] | 0;
-  const h3 = cv[cvAt + 3] | 0;
-  const h4 = cv[cvAt + 4] | 0;
-  const h5 = cv[cvAt + 5] | 0;
-  const h6 = cv[cvAt + 6] | 0;
-  const h7 = cv[cvAt + 7] | 0;
+  const h0 = cv[0] | 0;
+  const h1 = cv[1] | 0;
+  const h2 = cv[2] | 0;
+  const h3 = cv[3] | 0;
+  const h4 = cv[4] | 0;
+  const h5 = cv[5] | 0;
+  const h6 = cv[6] | 0;
+  const h7 = cv[7] | 0;
   let v0 = h0;
   let v1 = h1;
   let v2 = h2;
@@ -166,23 +164,23 @@ function compress(
     m15 = m8;
     m8 = t1;
   }
-  out[outAt] = v0 ^ v8;
-  out[outAt + 1] = v1 ^ v9;
-  out[outAt + 2] = v2 ^ v10;
-  out[outAt + 3] = v3 ^ v11;
-  out[outAt + 4] = v4 ^ v12;
-  out[outAt + 5] = v5 ^ v13;
-  out[outAt + 6] = v6 ^ v14;
-  out[outAt + 7] = v7 ^ v15;
+  out[0] = v0 ^ v8;
+  out[1] = v1 ^ v9;
+  out[2] = v2 ^ v10;
+  out[3] = v3 ^ v11;
+  out[4] = v4 ^ v12;
+  out[5] = v5 ^ v13;
+  out[6] = v6 ^ v14;
+  out[7] = v7 ^ v15;
   if (full) {
-    out[outAt + 8] = v8 ^ h0;
-    out[outAt + 9] = v9 ^ h1;
-    out[outAt + 10] = v10 ^ h2;
-    out[outAt + 11] = v11 ^ h3;
-    out[outAt + 12] = v12 ^ h4;
-    out[outAt + 13] = v13 ^ h5;
-    out[outAt + 14] = v14 ^ h6;
-    out[outAt + 15] = v15 ^ h7;
+    out[8] = v8 ^ h0;
+    out[9] = v9 ^ h1;
+    out[10] = v10 ^ h2;
+    out[11] = v11 ^ h3;
+    out[12] = v12 ^ h4;
+    out[13] = v13 ^ h5;
+    out[14] = v14 ^ h6;
+    out[15] = v15 ^ h7;
   }
 }
 
@@ -202,9 +200,7 @@ function loadBlock(bytes: Uint8Array, at: number, len: number, words: Uint32Arra
 
 function wordsOf32Bytes(bytes: Uint8Array): Uint32Array {
   const words = new Uint32Array(8);
-  for (let i = 0; i < 8; i++) {
-    words[i] = bytes[i * 4] | (bytes[i * 4 + 1] << 8) | (bytes[i * 4 + 2] << 16) | (bytes[i * 4 + 3] << 24);
-  }
+  loadBlock(bytes, 0, 32, words);
   return words;
 }
 
@@ -278,10 +274,10 @@ export class Blake3 {
         for (; blocks > 0; blocks--, at += BLOCK_LEN) {
           const flags = this.flags | (this.blocksCompressed === 0 ? CHUNK_START : 0);
           if (words !== undefined) {
-            compress(this.chunkCv, 0, words, at >>> 2, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, 0, false);
+            compress(this.chunkCv, words, at >>> 2, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, false);
           } else {
             loadBlock(input, at, BLOCK_LEN, this.blockWords);
-            compress(this.chunkCv, 0, this.blockWords, 0, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, 0, false);
+            compress(this.chunkCv, this.blockWords, 0, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, false);
           }
           this.blocksCompressed++;
         }
@@ -308,7 +304,7 @@ export class Blake3 {
     cv.set(this.chunkCv);
     for (let level = this.cvStackLen - 1; level >= 0; level--) {
       // Turn the pending output into a chaining value, then make it the right child of a parent.
-      compress(cv, 0, blockWords, 0, counter, blockLen, flags, cv, 0, false);
+      compress(cv, blockWords, 0, counter, blockLen, flags, cv, false);
       blockWords.set(this.cvStack.subarray(level * 8, level * 8 + 8), 0);
       blockWords.set(cv, 8);
       cv.set(this.key);
@@ -319,7 +315,7 @@ export class Blake3 {
     const length = output.length;
     const outWords = rootOutput;
     for (let at = 0, block = 0; at < length; block++) {
-      compress(cv, 0, blockWords, 0, block, blockLen, flags | ROOT, outWords, 0, true);
+      compress(cv, blockWords, 0, block, blockLen, flags | ROOT, outWords, true);
       for (let i = 0; i < 16 && at < length; i++) {
         const word = outWords[i];
         for (let shift = 0; shift < 32 && at < length; shift += 8) output[at++] = word >>> shift;
@@ -334,7 +330,7 @@ export class Blake3 {
   private compressBuffered(): void {
     loadBlock(this.block, 0, BLOCK_LEN, this.blockWords);
     const flags = this.flags | (this.blocksCompressed === 0 ? CHUNK_START : 0);
-    compress(this.chunkCv, 0, this.blockWords, 0, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, 0, false);
+    compress(this.chunkCv, this.blockWords, 0, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, false);
     this.blocksCompressed++;
     this.blockLen = 0;
   }
@@ -343,7 +339,7 @@ export class Blake3 {
   private finishChunk(): void {
     loadBlock(this.block, 0, this.blockLen, this.blockWords);
     const flags = this.flags | CHUNK_END | (this.blocksCompressed === 0 ? CHUNK_START : 0);
-    compress(this.chunkCv, 0, this.blockWords, 0, this.chunkCounter, this.blockLen, flags, this.chunkCv, 0, false);
+    compress(this.chunkCv, this.blockWords, 0, this.chunkCounter, this.blockLen, flags, this.chunkCv, false);
     // Each trailing zero bit of the new chunk count completes a subtree: merge it with its left
     // sibling on the stack (the lazy merging of the reference implementation).
     let totalChunks = ++this.chunkCounter;
@@ -352,7 +348,7 @@ export class Blake3 {
       this.cvStackLen--;
       parentBlock.set(this.cvStack.subarray(this.cvStackLen * 8, this.cvStackLen * 8 + 8), 0);
       parentBlock.set(this.chunkCv, 8);
-      compress(this.key, 0, parentBlock, 0, 0, BLOCK_LEN, this.flags | PARENT, this.chunkCv, 0, false);
+      compress(this.key, parentBlock, 0, 0, BLOCK_LEN, this.flags | PARENT, this.chunkCv, false);
       totalChunks /= 2;
     }
     if (this.cvStack === EMPTY_STACK) this.cvStack = new Uint32Array(MAX_DEPTH * 8);
