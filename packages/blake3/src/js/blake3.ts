@@ -273,7 +273,9 @@ export class Blake3 {
         let blocks = Math.min(chunkRoomBlocks - 1, Math.floor((end - at - 1) / BLOCK_LEN));
         for (; blocks > 0; blocks--, at += BLOCK_LEN) {
           const flags = this.flags | (this.blocksCompressed === 0 ? CHUNK_START : 0);
-          if (words !== undefined) {
+          // The word view serves only while `at` is a multiple of 4: after a partial block was
+          // topped up, the input's blocks start between two words and are assembled by hand.
+          if (words !== undefined && (at & 3) === 0) {
             compress(this.chunkCv, words, at >>> 2, this.chunkCounter, BLOCK_LEN, flags, this.chunkCv, false);
           } else {
             loadBlock(input, at, BLOCK_LEN, this.blockWords);
@@ -291,8 +293,11 @@ export class Blake3 {
     return this;
   }
 
-  /** Fills `output` with the extendable output for everything hashed so far. */
-  digest(output: Uint8Array): void {
+  /**
+   * Fills `output` with the extendable output for everything hashed so far, starting at its
+   * 64-byte block `firstBlock` (so that a long output can be produced a slice at a time).
+   */
+  digest(output: Uint8Array, firstBlock = 0): void {
     // The root is the current chunk's output, folded with every subtree on the stack. Work on
     // copies so that the hasher's state is unchanged.
     const cv = rootCv;
@@ -314,7 +319,7 @@ export class Blake3 {
     }
     const length = output.length;
     const outWords = rootOutput;
-    for (let at = 0, block = 0; at < length; block++) {
+    for (let at = 0, block = firstBlock; at < length; block++) {
       compress(cv, blockWords, 0, block, blockLen, flags | ROOT, outWords, true);
       for (let i = 0; i < 16 && at < length; i++) {
         const word = outWords[i];
