@@ -144,7 +144,6 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
     );
   `;
   const run = (env: Record<string, string>, specifier = packageName) => runFresh(script(specifier), env, [variable]);
-  const packagePattern = `${packageName.replace('/', '\\/')}-${TRIPLE}`;
 
   describe(`${packageName}: how the default export chooses`, () => {
     test('native by default, without a warning', () => {
@@ -155,25 +154,37 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
       expect(run({ [variable]: 'js' })).toEqual({ implementation: 'js', result: expected, warnings: [] });
     });
 
-    test('falls back to JavaScript with one warning when the addon cannot load', () => {
+    test('falls back to JavaScript with one warning, which names the real reason first', () => {
       const result = run(NO_BINARY);
       expect(result.implementation).toBe('js');
       expect(result.result).toEqual(expected);
       expect(result.warnings).toHaveLength(1);
       expect(result.warnings[0].code).toBe('OXIDIZE_NATIVE_FALLBACK');
-      expect(result.warnings[0].message).toMatch(new RegExp(packagePattern));
+      expect(result.warnings[0].message).toMatch(
+        new RegExp(`^${packageName}: NAPI_RS_NATIVE_LIBRARY_PATH is set to "${NO_BINARY.NAPI_RS_NATIVE_LIBRARY_PATH}"`),
+      );
+      expect(result.warnings[0].message).toMatch(new RegExp(`built for ${TRIPLE}\\.`));
       expect(result.warnings[0].message).toContain(`${variable}=js`);
     });
 
-    test('forced native that cannot load throws, naming the platform, the package and the cause', () => {
+    test('with addons disabled (--no-addons), the warning says so, not "reinstall"', () => {
+      const result = run({ NODE_OPTIONS: '--no-addons' });
+      expect(result.implementation).toBe('js');
+      expect(result.result).toEqual(expected);
+      expect(result.warnings[0].message).toMatch(
+        new RegExp(`^${packageName}: native addons are disabled in this process`),
+      );
+      expect(result.warnings[0].message).not.toContain('Reinstall');
+    });
+
+    test('forced native that cannot load throws, naming the reason and keeping the cause', () => {
       const result = run({ ...NO_BINARY, [variable]: 'native' });
-      expect(result.error).toMatch(new RegExp(`native addon for ${TRIPLE} `));
-      expect(result.error).toMatch(new RegExp(packagePattern));
+      expect(result.error).toContain(`${packageName}: NAPI_RS_NATIVE_LIBRARY_PATH is set to`);
       expect(result.cause).toContain('Cannot find native binding');
     });
 
     test('importing /native throws the same clear error when the addon cannot load', () => {
-      expect(run(NO_BINARY, `${packageName}/native`).error).toMatch(new RegExp(`native addon for ${TRIPLE} `));
+      expect(run(NO_BINARY, `${packageName}/native`).error).toContain('NAPI_RS_NATIVE_LIBRARY_PATH is set to');
     });
 
     test(`an unknown ${variable} value is an error, not a silent default`, () => {
@@ -238,3 +249,12 @@ export function describePanics({ packageName, addonDir, trigger, calls, probe, e
     });
   });
 }
+
+export {
+  concat,
+  FORMS,
+  type IndependentPiecesCheck,
+  type Piece,
+  pieceArbitrary,
+  testIndependentPieces,
+} from './pieces.js';
