@@ -30,7 +30,7 @@ const CASES: [string, string, () => unknown][] = [
   ['oxidize native hash(empty): checks + raw call + copy out', 'ours', () => native.hash(empty)],
   ['oxidize native hash(64 B)', 'ours', () => native.hash(tiny)],
   ['oxidize js hash(64 B)', 'ours', () => js.hash(tiny)],
-  ['oxidize native hashAsync(64 B): a libuv thread-pool round trip', 'ours', () => native.hashAsync(tiny)],
+  ['oxidize native hashAsync(64 B): a job-thread round trip', 'ours', () => native.hashAsync(tiny)],
 ];
 
 const summary = await b.suite(

@@ -1,12 +1,13 @@
 //! The work itself, in plain Rust: no Node-API types, so it is unit-tested with `cargo test`
 //! and reads like any other Rust code. `lib.rs` only converts arguments and calls in here.
 
-use std::fmt;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
-use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::Path;
+
+use oxidize_napi::{Cancel, IoError, trigger_test_panic};
+
+pub use crate::error::HashError;
 
 /// Inputs at least this long are hashed on all cores (blake3's rayon support). Below it the cost of
 /// handing work to the thread pool exceeds what more cores save. Measured with
@@ -14,9 +15,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// 256 KiB on (the README has the numbers).
 pub const PARALLEL_THRESHOLD: usize = 256 * 1024;
 
-/// How much is hashed between two checks of an abort flag, and how much `hash_file` reads at once.
-/// Large enough to keep every core busy, small enough that an abort is noticed within milliseconds.
+/// How much is hashed (or output) between two checks of the cancel flag, and how much `hash_file`
+/// reads at once from a file of known size. Large enough to keep every core busy, small enough
+/// that a cancel is noticed within milliseconds.
 const SLICE: usize = 4 * 1024 * 1024;
+
+/// Reads from anything without a reliable size (a FIFO, a device, `/proc`) ask for this much:
+/// some kernel files refuse a 4 MiB request (ENOMEM), and `fs.readFile` asks for the same.
+const STREAM_READ: usize = 64 * 1024;
+
+/// The longest digest, in bytes (BLAKE3's output is extendable; the API caps it at 1 GiB).
+pub const MAX_LENGTH: usize = 1 << 30;
 
 /// What BLAKE3 computes: a plain hash, a keyed hash (MAC), or a key derivation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,132 +33,6 @@ pub enum Mode {
     Plain,
     Keyed([u8; blake3::KEY_LEN]),
     DeriveKey(String),
-}
-
-#[derive(Debug)]
-pub enum HashError {
-    /// The key must be exactly 32 bytes.
-    KeyLength(usize),
-    /// `key` and `context` select two different modes; BLAKE3 has no mode with both.
-    KeyWithContext,
-    /// The caller's abort flag was set while the work was in progress.
-    Aborted,
-    /// A regular file's size changed between opening it and reaching its end: the digest would be
-    /// of neither the old nor the new contents.
-    FileChanged {
-        path: PathBuf,
-        expected: u64,
-        read: u64,
-    },
-    /// Opening or reading a file failed.
-    Io {
-        syscall: &'static str,
-        path: PathBuf,
-        source: io::Error,
-    },
-    /// A bug: Rust code panicked. Caught so that it reaches JavaScript as an exception
-    /// instead of aborting the Node process.
-    Panic(String),
-}
-
-impl fmt::Display for HashError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::KeyLength(len) => write!(f, "key must be exactly 32 bytes, got {len}"),
-            Self::KeyWithContext => f.write_str("key and context cannot be used together"),
-            Self::Aborted => f.write_str("the operation was aborted"),
-            Self::Io {
-                syscall,
-                path,
-                source,
-            } => write!(
-                f,
-                "{}: {}, {syscall} '{}'",
-                errno_code(source),
-                describe(source),
-                path.display()
-            ),
-            Self::FileChanged {
-                path,
-                expected,
-                read,
-            } => write!(
-                f,
-                "file changed size while being hashed: expected {expected} bytes, read {read}, '{}'",
-                path.display()
-            ),
-            Self::Panic(message) => write!(f, "internal error (Rust panic): {message}"),
-        }
-    }
-}
-
-impl std::error::Error for HashError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
-impl HashError {
-    /// The `code` the JavaScript error carries: the errno name for I/O errors (as `node:fs` uses,
-    /// so callers can test `err.code === 'ENOENT'` whichever implementation ran), else a stable name.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::KeyLength(_) | Self::KeyWithContext => "ERR_INVALID_ARG_VALUE",
-            Self::Aborted => "ABORT_ERR",
-            Self::FileChanged { .. } => "ERR_FILE_CHANGED",
-            Self::Io { source, .. } => errno_code(source),
-            Self::Panic(_) => "ERR_INTERNAL_ASSERTION",
-        }
-    }
-}
-
-/// Node's name for an I/O error. Rust names error kinds portably; Node names them by errno.
-fn errno_code(error: &io::Error) -> &'static str {
-    use io::ErrorKind::*;
-    match error.kind() {
-        NotFound => "ENOENT",
-        PermissionDenied => "EACCES",
-        IsADirectory => "EISDIR",
-        NotADirectory => "ENOTDIR",
-        InvalidInput => "EINVAL",
-        Interrupted => "EINTR",
-        OutOfMemory => "ENOMEM",
-        _ => error.raw_os_error().and_then(errno_name).unwrap_or("EIO"),
-    }
-}
-
-/// The errno names a file read can meet that have no `io::ErrorKind` of their own.
-#[cfg(unix)]
-fn errno_name(errno: i32) -> Option<&'static str> {
-    Some(match errno {
-        libc::EMFILE => "EMFILE",
-        libc::ENFILE => "ENFILE",
-        libc::ENAMETOOLONG => "ENAMETOOLONG",
-        libc::ELOOP => "ELOOP",
-        libc::ENXIO => "ENXIO",
-        libc::ENODEV => "ENODEV",
-        libc::ETXTBSY => "ETXTBSY",
-        libc::EBUSY => "EBUSY",
-        libc::EAGAIN => "EAGAIN",
-        _ => return None,
-    })
-}
-
-#[cfg(not(unix))]
-fn errno_name(_errno: i32) -> Option<&'static str> {
-    None
-}
-
-/// The OS message without Rust's " (os error N)" suffix, to read like Node's messages.
-fn describe(error: &io::Error) -> String {
-    let text = error.to_string();
-    match text.find(" (os error") {
-        Some(end) => text[..end].to_lowercase(),
-        None => text,
-    }
 }
 
 impl Mode {
@@ -177,20 +60,14 @@ impl Mode {
     }
 }
 
-/// Inputs that start with these bytes panic in a build with the `panic-trigger` feature, which
-/// exists only so that the tests can prove a Rust panic reaches JavaScript as an exception and the
-/// process lives on. Published builds never enable it.
-pub const PANIC_TRIGGER: &[u8] = b"oxidize:panic-trigger";
-
-#[cfg(feature = "panic-trigger")]
-fn trigger_test_panic(input: &[u8]) {
-    if input.starts_with(PANIC_TRIGGER) {
-        panic!("panic trigger hit (a test build)");
+/// A digest length as JavaScript passes it (a number): an integer from 1 to [`MAX_LENGTH`].
+pub fn digest_length(length: f64) -> Result<usize, HashError> {
+    if length.fract() == 0.0 && (1.0..=MAX_LENGTH as f64).contains(&length) {
+        Ok(length as usize)
+    } else {
+        Err(HashError::Length(length))
     }
 }
-
-#[cfg(not(feature = "panic-trigger"))]
-fn trigger_test_panic(_input: &[u8]) {}
 
 /// Feeds `input` to `hasher`, on all cores when it is large enough to pay for it.
 pub fn update(hasher: &mut blake3::Hasher, input: &[u8]) {
@@ -202,21 +79,6 @@ pub fn update(hasher: &mut blake3::Hasher, input: &[u8]) {
     }
 }
 
-/// Like [`update`], but checks `abort` between slices so that a long job stops soon after it is set.
-pub fn update_abortable(
-    hasher: &mut blake3::Hasher,
-    input: &[u8],
-    abort: &AtomicBool,
-) -> Result<(), HashError> {
-    for slice in input.chunks(SLICE) {
-        if abort.load(Ordering::Relaxed) {
-            return Err(HashError::Aborted);
-        }
-        update(hasher, slice);
-    }
-    Ok(())
-}
-
 /// Writes the hash of `input` into `output`; `output.len()` is the digest length (any length:
 /// BLAKE3 is an extendable-output function, and the first 32 bytes are the standard digest).
 pub fn hash_into(mode: &Mode, input: &[u8], output: &mut [u8]) {
@@ -225,16 +87,34 @@ pub fn hash_into(mode: &Mode, input: &[u8], output: &mut [u8]) {
     hasher.finalize_xof().fill(output);
 }
 
-/// [`hash_into`] for the async path: abortable, and returns a new digest of `length` bytes.
-pub fn hash_abortable(
+/// [`hash_into`] for a job: checks `cancel` between slices, returns a new digest of `length` bytes.
+pub fn hash_cancellable(
     mode: &Mode,
     input: &[u8],
     length: usize,
-    abort: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<Vec<u8>, HashError> {
     let mut hasher = mode.hasher();
-    update_abortable(&mut hasher, input, abort)?;
-    Ok(finalize(&hasher, length))
+    for slice in input.chunks(SLICE) {
+        cancel.check()?;
+        update(&mut hasher, slice);
+    }
+    finalize(&hasher, length, cancel)
+}
+
+/// The digest of everything `hasher` has seen, `length` bytes long, produced a slice at a time.
+pub fn finalize(
+    hasher: &blake3::Hasher,
+    length: usize,
+    cancel: &Cancel,
+) -> Result<Vec<u8>, HashError> {
+    let mut output = vec![0u8; length];
+    let mut reader = hasher.finalize_xof();
+    for slice in output.chunks_mut(SLICE) {
+        cancel.check()?;
+        reader.fill(slice);
+    }
+    Ok(output)
 }
 
 /// Hashes a file by reading it in slices, never holding more than one slice in memory.
@@ -246,14 +126,16 @@ pub fn hash_file(
     mode: &Mode,
     path: &Path,
     length: usize,
-    abort: &AtomicBool,
+    cancel: &Cancel,
 ) -> Result<Vec<u8>, HashError> {
-    let io_error = |syscall, source| HashError::Io {
-        syscall,
-        path: path.to_owned(),
-        source,
+    let io_error = |syscall, source| {
+        HashError::Io(IoError {
+            syscall,
+            path: path.to_owned(),
+            source,
+        })
     };
-    let mut file = File::open(path).map_err(|e| {
+    let mut file = open(path).map_err(|e| {
         // Windows refuses to open a directory with "access denied"; say what Node says everywhere.
         if path.is_dir() {
             io_error("open", io::ErrorKind::IsADirectory.into())
@@ -261,31 +143,52 @@ pub fn hash_file(
             io_error("open", e)
         }
     })?;
-    let metadata = file.metadata().map_err(|e| io_error("fstat", e))?;
-    // Only a regular file has a size to hold it to; a FIFO or a device is read until it ends.
-    let expected = metadata.is_file().then_some(metadata.len());
+    let at_open = file.metadata().map_err(|e| io_error("fstat", e))?;
     let mut hasher = mode.hasher();
-    let mut buffer = vec![0u8; SLICE];
-    let mut read = 0u64;
-    loop {
-        if abort.load(Ordering::Relaxed) {
-            return Err(HashError::Aborted);
+    if at_open.is_file() {
+        // Files in /proc report a size of 0 and have content: read them to the end in small reads.
+        let read_size = if at_open.len() == 0 {
+            STREAM_READ
+        } else {
+            SLICE
+        };
+        let mut buffer = vec![0u8; read_size];
+        loop {
+            cancel.check()?;
+            let filled = read_full(&mut file, &mut buffer).map_err(|e| io_error("read", e))?;
+            update(&mut hasher, &buffer[..filled]);
+            if filled < buffer.len() {
+                break;
+            }
         }
-        let filled = read_full(&mut file, &mut buffer).map_err(|e| io_error("read", e))?;
-        update(&mut hasher, &buffer[..filled]);
-        read += filled as u64;
-        if filled < buffer.len() {
-            break;
+        // A size that moved while we read means the digest is of neither version. A size that
+        // did not move but differs from what was read is a kernel file's (sysfs says 4096 for a
+        // few bytes): what reading to the end returns is the content, as `fs.readFile` takes it.
+        let at_end = file.metadata().map_err(|e| io_error("fstat", e))?.len();
+        if at_end != at_open.len() {
+            return Err(HashError::FileChanged {
+                path: path.to_owned(),
+                at_open: at_open.len(),
+                at_end,
+            });
         }
+    } else {
+        read_stream(&mut file, &mut hasher, cancel).map_err(|e| match e {
+            StreamError::Cancelled => HashError::Cancelled,
+            StreamError::Io(e) => io_error("read", e),
+        })?;
     }
-    match expected {
-        Some(expected) if expected != read => Err(HashError::FileChanged {
-            path: path.to_owned(),
-            expected,
-            read,
-        }),
-        _ => Ok(finalize(&hasher, length)),
-    }
+    finalize(&hasher, length, cancel)
+}
+
+/// Opens for reading without blocking: opening a FIFO that has no writer yet would otherwise
+/// block until one comes, with no way for a cancel to end the wait.
+fn open(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 /// Reads until `buffer` is full or the file ends, so that every slice but the last is whole and
@@ -303,30 +206,77 @@ fn read_full(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-pub fn finalize(hasher: &blake3::Hasher, length: usize) -> Vec<u8> {
-    let mut output = vec![0u8; length];
-    hasher.finalize_xof().fill(&mut output);
-    output
+enum StreamError {
+    Cancelled,
+    Io(io::Error),
 }
 
-/// Runs `work`, turning a panic into [`HashError::Panic`]. Needed on libuv worker threads, where
-/// napi-rs does not catch panics and an unwinding panic would abort the process.
-pub fn catch_panic<T>(work: impl FnOnce() -> Result<T, HashError>) -> Result<T, HashError> {
-    panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic payload".to_owned());
-        Err(HashError::Panic(message))
-    })
+/// Reads a FIFO, a socket or a device to its end. Such a read can wait forever (a FIFO whose
+/// writer never comes), so it waits in `poll` a short while at a time and checks `cancel` between.
+#[cfg(unix)]
+fn read_stream(
+    file: &mut File,
+    hasher: &mut blake3::Hasher,
+    cancel: &Cancel,
+) -> Result<(), StreamError> {
+    use std::os::fd::AsRawFd;
+    const WAIT_MS: i32 = 20;
+    let mut buffer = vec![0u8; STREAM_READ];
+    loop {
+        if cancel.is_cancelled() {
+            return Err(StreamError::Cancelled);
+        }
+        let mut ready = libc::pollfd {
+            fd: file.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, and the count says one.
+        if unsafe { libc::poll(&mut ready, 1, WAIT_MS) } == 0 {
+            continue;
+        }
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => update(hasher, &buffer[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+                ) => {}
+            Err(e) => return Err(StreamError::Io(e)),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn read_stream(
+    file: &mut File,
+    hasher: &mut blake3::Hasher,
+    cancel: &Cancel,
+) -> Result<(), StreamError> {
+    let mut buffer = vec![0u8; STREAM_READ];
+    loop {
+        if cancel.is_cancelled() {
+            return Err(StreamError::Cancelled);
+        }
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => update(hasher, &buffer[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(StreamError::Io(e)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    static NEVER: AtomicBool = AtomicBool::new(false);
+    use oxidize_napi::NodeError;
+
+    fn never() -> Cancel {
+        Cancel::new()
+    }
 
     // Published known answers (BLAKE3 paper and reference implementation README).
     const EMPTY: &str = "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262";
@@ -365,7 +315,7 @@ mod tests {
         let mut parallel = [0u8; 32];
         hash_into(&Mode::Plain, &input, &mut parallel);
         assert_eq!(parallel, *blake3::hash(&input).as_bytes());
-        let sliced = hash_abortable(&Mode::Plain, &input, 32, &NEVER).unwrap();
+        let sliced = hash_cancellable(&Mode::Plain, &input, 32, &never()).unwrap();
         assert_eq!(sliced, parallel);
     }
 
@@ -394,10 +344,13 @@ mod tests {
     }
 
     #[test]
-    fn abort_flag_stops_the_work() {
-        let abort = AtomicBool::new(true);
-        let result = hash_abortable(&Mode::Plain, &pattern(10), 32, &abort);
-        assert!(matches!(result, Err(HashError::Aborted)));
+    fn cancel_stops_the_work() {
+        let cancel = Cancel::new();
+        cancel.cancel();
+        let result = hash_cancellable(&Mode::Plain, &pattern(10), 32, &cancel);
+        assert!(matches!(result, Err(HashError::Cancelled)));
+        let file = hash_file(&Mode::Plain, Path::new("/dev/zero"), 32, &cancel);
+        assert!(matches!(file, Err(HashError::Cancelled)));
     }
 
     #[test]
@@ -408,17 +361,17 @@ mod tests {
             let path = dir.join(format!("{len}.bin"));
             let data = pattern(len);
             std::fs::write(&path, &data).unwrap();
-            let digest = hash_file(&Mode::Plain, &path, 32, &NEVER).unwrap();
+            let digest = hash_file(&Mode::Plain, &path, 32, &never()).unwrap();
             assert_eq!(digest, blake3::hash(&data).as_bytes(), "length {len}");
         }
-        let missing = hash_file(&Mode::Plain, &dir.join("missing"), 32, &NEVER).unwrap_err();
+        let missing = hash_file(&Mode::Plain, &dir.join("missing"), 32, &never()).unwrap_err();
         assert_eq!(missing.code(), "ENOENT");
         assert!(
             missing
                 .to_string()
                 .starts_with("ENOENT: no such file or directory, open '")
         );
-        let directory = hash_file(&Mode::Plain, &dir, 32, &NEVER).unwrap_err();
+        let directory = hash_file(&Mode::Plain, &dir, 32, &never()).unwrap_err();
         assert_eq!(directory.code(), "EISDIR");
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -431,11 +384,11 @@ mod tests {
         let looped = dir.join("loop");
         let _ = std::fs::remove_file(&looped);
         std::os::unix::fs::symlink(&looped, &looped).unwrap();
-        let error = hash_file(&Mode::Plain, &looped, 32, &NEVER).unwrap_err();
+        let error = hash_file(&Mode::Plain, &looped, 32, &never()).unwrap_err();
         assert_eq!(error.code(), "ELOOP");
         let long = dir.join("x".repeat(300));
         assert_eq!(
-            hash_file(&Mode::Plain, &long, 32, &NEVER)
+            hash_file(&Mode::Plain, &long, 32, &never())
                 .unwrap_err()
                 .code(),
             "ENAMETOOLONG"
@@ -444,8 +397,54 @@ mod tests {
     }
 
     #[test]
-    fn panics_become_errors() {
-        let result: Result<(), _> = catch_panic(|| panic!("boom"));
-        assert!(matches!(result, Err(HashError::Panic(m)) if m == "boom"));
+    fn digest_length_takes_integers_from_1_to_max_only() {
+        for ok in [1.0, 32.0, MAX_LENGTH as f64] {
+            assert_eq!(digest_length(ok).unwrap(), ok as usize);
+        }
+        for bad in [
+            0.0,
+            -1.0,
+            1.5,
+            f64::NAN,
+            f64::INFINITY,
+            MAX_LENGTH as f64 + 1.0,
+            2f64.powi(32),
+        ] {
+            let error = digest_length(bad).unwrap_err();
+            assert_eq!(error.code(), "ERR_OUT_OF_RANGE", "{bad}");
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn kernel_files_hash_what_reading_them_returns() {
+        // /proc reports a size of 0 for files with content.
+        for path in ["/proc/version", "/proc/sys/kernel/hostname"] {
+            let digest = hash_file(&Mode::Plain, Path::new(path), 32, &never()).unwrap();
+            assert_eq!(
+                digest,
+                blake3::hash(&std::fs::read(path).unwrap()).as_bytes(),
+                "{path}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_nobody_writes_to_stops_waiting_when_cancelled() {
+        let path = std::env::temp_dir().join(format!("oxidize-blake3-fifo-{}", std::process::id()));
+        let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let cancel = Cancel::new();
+        let canceller = cancel.clone();
+        let timer = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            canceller.cancel();
+        });
+        let result = hash_file(&Mode::Plain, &path, 32, &cancel);
+        timer.join().unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(result, Err(HashError::Cancelled)));
     }
 }

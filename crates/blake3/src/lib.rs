@@ -3,24 +3,17 @@
 //! Everything here is a thin shell around [`hash`] (plain Rust, unit-tested there): convert the
 //! arguments, call one function, convert the result. Argument checking with friendly messages
 //! happens once in TypeScript (`packages/blake3/src/api.ts`) so both implementations throw the
-//! same errors; the checks here only keep the addon safe when it is called directly.
+//! same errors; the checks here keep the addon safe when it is called directly. What every
+//! binding needs (coded errors, panics, jobs, cancellation) comes from `oxidize-napi`.
 
+mod error;
 pub mod hash;
-
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use oxidize_napi::{AbortFlag, call, spawn, with_code};
 
 use crate::hash::{HashError, Mode};
-
-/// Errors reach JavaScript as `Error` objects whose `code` names the failure (`ENOENT`,
-/// `ABORT_ERR`, ...), the convention of Node's own APIs.
-fn to_js_error(error: HashError) -> Error<String> {
-    Error::new(error.code().to_owned(), error.to_string())
-}
 
 /// The version of the crate this binary was built from. The JavaScript loader compares it with its
 /// package's version, to catch a platform package from another release (a stale lockfile or cache).
@@ -35,16 +28,18 @@ pub fn version() -> &'static str {
 /// the digest is written into memory JavaScript already owns, which is far cheaper than returning
 /// a new buffer. Like any synchronous call it blocks the event loop while it runs; a server hashing
 /// large request bodies should use [`hash_async`].
-#[napi(catch_unwind)]
+#[napi]
 pub fn hash(
     input: &[u8],
     mut output: Uint8ArraySlice,
     key: Option<&[u8]>,
     context: Option<String>,
 ) -> Result<(), String> {
-    let mode = Mode::new(key, context).map_err(to_js_error)?;
-    hash::hash_into(&mode, input, writable(&mut output));
-    Ok(())
+    call(|| {
+        let mode = Mode::new(key, context)?;
+        hash::hash_into(&mode, input, writable(&mut output));
+        Ok::<_, HashError>(())
+    })
 }
 
 /// The bytes of a `Uint8Array` that JavaScript passed in for the digest.
@@ -55,159 +50,118 @@ fn writable<'a>(output: &'a mut Uint8ArraySlice) -> &'a mut [u8] {
     unsafe { output.as_mut() }
 }
 
-/// Set from JavaScript when an `AbortSignal` fires; checked by the worker thread between slices.
-#[napi]
-pub struct AbortFlag {
-    aborted: Arc<AtomicBool>,
-}
-
-#[napi]
-impl AbortFlag {
-    #[napi(constructor)]
-    pub fn new() -> Self {
-        AbortFlag {
-            aborted: Arc::new(AtomicBool::new(false)),
-        }
-    }
-
-    #[napi]
-    pub fn abort(&self) {
-        self.aborted.store(true, Ordering::Relaxed);
-    }
-}
-
-impl Default for AbortFlag {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// What a libuv worker thread does for `hashAsync` or `hashFile`.
-pub enum Job {
-    Bytes(Uint8Array),
-    File(PathBuf),
-}
-
-pub struct HashTask {
-    job: Job,
-    mode: Mode,
-    length: usize,
-    aborted: Arc<AtomicBool>,
-    failure: Option<HashError>,
-}
-
-impl Task for HashTask {
-    type Output = Vec<u8>;
-    type JsValue = Uint8Array;
-
-    fn compute(&mut self) -> Result<Self::Output> {
-        let result = hash::catch_panic(|| match &self.job {
-            Job::Bytes(input) => {
-                hash::hash_abortable(&self.mode, input, self.length, &self.aborted)
-            }
-            Job::File(path) => hash::hash_file(&self.mode, path, self.length, &self.aborted),
-        });
-        result.map_err(|error| {
-            // napi-rs's error type here can only carry a fixed status; keep the typed error so
-            // `reject` can build the JavaScript error with its real `code`.
-            self.failure = Some(error);
-            Error::from_status(Status::GenericFailure)
-        })
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(Uint8Array::new(output))
-    }
-
-    fn reject(&mut self, env: Env, error: Error) -> Result<Self::JsValue> {
-        match self.failure.take() {
-            Some(failure) => {
-                let js_error = JsError::from(to_js_error(failure)).into_unknown(env);
-                Err(Error::from(js_error))
-            }
-            None => Err(error),
-        }
-    }
-}
-
-fn spawn(
-    job: Job,
-    length: u32,
-    key: Option<&[u8]>,
-    context: Option<String>,
-    abort: Option<&AbortFlag>,
-) -> Result<AsyncTask<HashTask>, String> {
-    let mode = Mode::new(key, context).map_err(to_js_error)?;
-    Ok(AsyncTask::new(HashTask {
-        job,
-        mode,
-        length: length as usize,
-        aborted: abort.map_or_else(Default::default, |flag| flag.aborted.clone()),
-        failure: None,
-    }))
-}
-
-/// Hashes `input` on a libuv worker thread and resolves with a digest of `length` bytes.
+/// Hashes a copy of `input` on a job thread and resolves with a digest of `length` bytes.
 ///
 /// Prefer it for large inputs in a process that must stay responsive (a server): the event loop
-/// keeps running while the hash is computed. The hop to the thread pool costs microseconds, so for
-/// small inputs the synchronous [`hash`] is faster. JavaScript must not modify `input` until the
-/// promise settles.
-#[napi(catch_unwind, ts_return_type = "Promise<Uint8Array>")]
-pub fn hash_async(
-    input: Uint8Array,
-    length: u32,
+/// keeps running while the hash is computed. The copy is taken before it returns, so the digest is
+/// of the bytes `input` held at the call, whatever JavaScript does to them afterwards (as
+/// WebCrypto's `digest`). The copy and the hop to another thread cost microseconds: for small
+/// inputs the synchronous [`hash`] is faster, and for data too large to copy cheaply, stream it
+/// through a [`Hasher`] or hash it from disk with [`hash_file`].
+#[napi(ts_return_type = "Promise<Uint8Array>")]
+pub fn hash_async<'env>(
+    env: &'env Env,
+    input: &[u8],
+    length: f64,
     key: Option<&[u8]>,
     context: Option<String>,
     abort: Option<&AbortFlag>,
-) -> Result<AsyncTask<HashTask>, String> {
-    spawn(Job::Bytes(input), length, key, context, abort)
+) -> Result<Object<'env>, String> {
+    let (mode, length) =
+        call(|| Ok::<_, HashError>((Mode::new(key, context)?, hash::digest_length(length)?)))?;
+    let input = input.to_vec();
+    spawn(env, abort, move |cancel| {
+        hash::hash_cancellable(&mode, &input, length, cancel).map(Uint8Array::from)
+    })
 }
 
-/// Reads and hashes the file at `path` on a libuv worker thread, a slice at a time, so the file
-/// never enters the JavaScript heap. There is no synchronous twin: file I/O on the main thread
-/// is what Node programs avoid.
-#[napi(catch_unwind, ts_return_type = "Promise<Uint8Array>")]
-pub fn hash_file(
+/// Reads and hashes the file at `path` on a job thread, a slice at a time, so the file never
+/// enters the JavaScript heap: the way to hash data too large to hold, or already on disk. There is
+/// no synchronous twin: file I/O on the main thread is what Node programs avoid.
+#[napi(ts_return_type = "Promise<Uint8Array>")]
+pub fn hash_file<'env>(
+    env: &'env Env,
     path: String,
-    length: u32,
+    length: f64,
     key: Option<&[u8]>,
     context: Option<String>,
     abort: Option<&AbortFlag>,
-) -> Result<AsyncTask<HashTask>, String> {
-    spawn(Job::File(path.into()), length, key, context, abort)
+) -> Result<Object<'env>, String> {
+    let (mode, length) =
+        call(|| Ok::<_, HashError>((Mode::new(key, context)?, hash::digest_length(length)?)))?;
+    spawn(env, abort, move |cancel| {
+        hash::hash_file(&mode, path.as_ref(), length, cancel).map(Uint8Array::from)
+    })
 }
+
+/// What one native hasher holds outside the JavaScript heap, reported to V8 so that its garbage
+/// collector counts it: without that, a loop creating hashers grows memory by ~2 KB a hasher until
+/// it ends, as V8 sees only the small JavaScript object.
+const HASHER_SIZE: i64 = std::mem::size_of::<blake3::Hasher>() as i64;
 
 /// An incremental hasher, for input that arrives in pieces (streams, chunked uploads).
-#[napi]
+#[napi(custom_finalize)]
 pub struct Hasher {
-    inner: blake3::Hasher,
+    /// `None` once disposed.
+    state: Option<Box<blake3::Hasher>>,
 }
 
 #[napi]
 impl Hasher {
-    #[napi(constructor, catch_unwind)]
-    pub fn new(key: Option<&[u8]>, context: Option<String>) -> Result<Self, String> {
-        let mode = Mode::new(key, context).map_err(to_js_error)?;
+    #[napi(constructor)]
+    pub fn new(env: Env, key: Option<&[u8]>, context: Option<String>) -> Result<Self, String> {
+        let mode = call(|| Mode::new(key, context))?;
+        env.adjust_external_memory(HASHER_SIZE).map_err(with_code)?;
         Ok(Hasher {
-            inner: mode.hasher(),
+            state: Some(Box::new(mode.hasher())),
         })
     }
 
-    #[napi(catch_unwind)]
-    pub fn update(&mut self, input: &[u8]) {
-        hash::update(&mut self.inner, input);
+    #[napi]
+    pub fn update(&mut self, input: &[u8]) -> Result<(), String> {
+        call(|| {
+            hash::update(self.state_mut()?, input);
+            Ok::<_, HashError>(())
+        })
     }
 
     /// Writes the digest of everything so far into `output` without ending the hash: more
     /// updates may follow.
-    #[napi(catch_unwind)]
-    pub fn digest(&self, mut output: Uint8ArraySlice) {
-        self.inner.finalize_xof().fill(writable(&mut output));
+    #[napi]
+    pub fn digest(&mut self, mut output: Uint8ArraySlice) -> Result<(), String> {
+        call(|| {
+            self.state_mut()?.finalize_xof().fill(writable(&mut output));
+            Ok::<_, HashError>(())
+        })
     }
 
-    #[napi(catch_unwind)]
-    pub fn reset(&mut self) {
-        self.inner.reset();
+    #[napi]
+    pub fn reset(&mut self) -> Result<(), String> {
+        call(|| {
+            self.state_mut()?.reset();
+            Ok::<_, HashError>(())
+        })
+    }
+
+    /// Frees the hasher's state now instead of when the object is collected (`using`, or
+    /// `[Symbol.dispose]()`); the hasher cannot be used afterwards. Disposing twice is harmless.
+    #[napi]
+    pub fn dispose(&mut self, env: Env) {
+        if self.state.take().is_some() {
+            let _ = env.adjust_external_memory(-HASHER_SIZE);
+        }
+    }
+}
+
+impl Hasher {
+    fn state_mut(&mut self) -> std::result::Result<&mut blake3::Hasher, HashError> {
+        self.state.as_deref_mut().ok_or(HashError::Disposed)
+    }
+}
+
+impl ObjectFinalize for Hasher {
+    fn finalize(mut self, env: Env) -> Result<()> {
+        self.dispose(env);
+        Ok(())
     }
 }

@@ -2,7 +2,9 @@
 // an implementation sees it, so the native and the JavaScript build throw the same error classes
 // with the same messages (Node's own ERR_* codes and wording), and the implementations only ever
 // receive bytes, a valid length and a valid mode.
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { types } from 'node:util';
 import {
   abortable,
   invalidArgType,
@@ -12,9 +14,9 @@ import {
   toSignal,
   withCode,
 } from '@oxidize/runtime';
+import type { Backend, BackendHasher, Implementation, Input, Mode } from './contract.js';
 
-/** What can be hashed. Strings hash as their UTF-8 bytes (TextEncoder rules: lone surrogates become U+FFFD). */
-export type Input = string | ArrayBuffer | ArrayBufferView;
+export type { Implementation, Input } from './contract.js';
 
 export interface HasherOptions {
   /** 32 bytes: keyed hashing (a MAC). */
@@ -38,9 +40,14 @@ export interface Hasher {
   /** The digest of everything so far. Does not end the hash: more updates may follow. */
   digest(length?: number): Uint8Array;
   reset(): this;
+  /**
+   * Frees the hasher's state now (a native hasher holds ~2 KB outside the JavaScript heap) rather
+   * than when it is garbage-collected; `using hasher = createHasher()` calls it at the end of the
+   * block. Any later call throws ERR_INVALID_STATE. Disposing twice is harmless.
+   */
+  dispose(): void;
+  [Symbol.dispose](): void;
 }
-
-export type Implementation = 'native' | 'js';
 
 export interface Blake3 {
   hash(input: Input, options?: HashOptions): Uint8Array;
@@ -50,34 +57,36 @@ export interface Blake3 {
   readonly implementation: Implementation;
 }
 
-/** Which BLAKE3 function to compute; never both fields. */
-export interface Mode {
-  key?: Uint8Array;
-  context?: string;
-}
-
-/** What an implementation provides. Arguments arrive checked. */
-export interface Backend {
-  readonly implementation: Implementation;
-  hash(input: Uint8Array, length: number, mode: Mode): Uint8Array;
-  hashAsync(input: Uint8Array, length: number, mode: Mode, signal?: AbortSignal): Promise<Uint8Array>;
-  hashFile(path: string, length: number, mode: Mode, signal?: AbortSignal): Promise<Uint8Array>;
-  createHasher(mode: Mode): BackendHasher;
-}
-
-export interface BackendHasher {
-  update(input: Uint8Array): void;
-  digest(length: number): Uint8Array;
-  reset(): void;
-}
-
 export const DEFAULT_LENGTH = 32;
 export const MAX_LENGTH = 2 ** 30;
 const KEY_LENGTH = 32;
 const PLAIN: Mode = Object.freeze({});
 
+// Lengths, offsets and buffers are read through the built-in getters, never through properties a
+// caller can change: a subclass whose `length` lies would otherwise make the JavaScript build read
+// other bytes than the native one (which asks V8 directly). Built-in getters and brand checks
+// (`util.types`, `ArrayBuffer.isView`) also accept arrays from another realm (`vm` contexts, which
+// test runners use), where `instanceof Uint8Array` is false.
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+function builtinGetter<T>(prototype: object, name: string): (self: unknown) => T {
+  const get = Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T;
+  return (self) => get.call(self);
+}
+const typedArray = {
+  buffer: builtinGetter<ArrayBufferLike>(TypedArrayPrototype, 'buffer'),
+  byteOffset: builtinGetter<number>(TypedArrayPrototype, 'byteOffset'),
+  byteLength: builtinGetter<number>(TypedArrayPrototype, 'byteLength'),
+};
+const dataView = {
+  buffer: builtinGetter<ArrayBufferLike>(DataView.prototype, 'buffer'),
+  byteOffset: builtinGetter<number>(DataView.prototype, 'byteOffset'),
+  byteLength: builtinGetter<number>(DataView.prototype, 'byteLength'),
+};
+const arrayBufferByteLength = builtinGetter<number>(ArrayBuffer.prototype, 'byteLength');
+const isResizable = builtinGetter<boolean | undefined>(ArrayBuffer.prototype, 'resizable');
+
 function isDetached(buffer: ArrayBufferLike): boolean {
-  if (buffer.byteLength !== 0) return false;
+  if (types.isSharedArrayBuffer(buffer) || arrayBufferByteLength(buffer) !== 0) return false;
   // Node 20 lacks ArrayBuffer.prototype.detached; making a view is the portable test.
   try {
     new Uint8Array(buffer);
@@ -91,20 +100,31 @@ function detached(): Error {
   return invalidArgValue('The "input" argument must not be backed by a detached ArrayBuffer');
 }
 
+/** A plain view of this realm over exactly the bytes `view` covers. */
+function plainView(view: ArrayBufferView): Uint8Array {
+  const getters = types.isDataView(view) ? dataView : typedArray;
+  const buffer = getters.buffer(view);
+  const byteLength = getters.byteLength(view);
+  if (byteLength === 0 && isDetached(buffer)) throw detached();
+  return new Uint8Array(buffer, getters.byteOffset(view), byteLength);
+}
+
 /** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
 function toBytes(input: unknown): Uint8Array {
   if (typeof input === 'string') return Buffer.from(input, 'utf8');
-  // Only an empty view can be detached; testing first spares the common case from reading
-  // `.buffer`, which makes V8 materialize an ArrayBuffer for a small array that has none yet.
-  if (input instanceof Uint8Array) {
-    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached();
-    return input;
-  }
   if (ArrayBuffer.isView(input)) {
-    if (input.byteLength === 0 && isDetached(input.buffer)) throw detached();
-    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    // The common case, a Uint8Array or Buffer of this realm, is used as it is: building a view
+    // would make V8 materialize an ArrayBuffer for a small array that has none yet, which costs
+    // more than hashing it. Only an empty view can be detached.
+    const prototype = Object.getPrototypeOf(input);
+    if (prototype === Uint8Array.prototype || prototype === Buffer.prototype) {
+      const bytes = input as Uint8Array;
+      if (bytes.byteLength === 0 && isDetached(typedArray.buffer(bytes))) throw detached();
+      return bytes;
+    }
+    return plainView(input);
   }
-  if (input instanceof ArrayBuffer) {
+  if (types.isArrayBuffer(input)) {
     if (isDetached(input)) throw detached();
     return new Uint8Array(input);
   }
@@ -121,12 +141,25 @@ function toLength(length: unknown, name: string): number {
 }
 
 function toPath(path: unknown): string {
-  if (path instanceof URL) return fileURLToPath(path);
-  if (typeof path !== 'string') throw invalidArgType('path', 'of type string or an instance of URL', path);
-  if (path.includes('\0')) {
+  let checked: string;
+  if (path instanceof URL) checked = fileURLToPath(path);
+  else if (typeof path === 'string') checked = path;
+  else throw invalidArgType('path', 'of type string or an instance of URL', path);
+  // Checked after converting a URL: `file:///a%00b` decodes to a path with a null byte.
+  if (checked.includes('\0')) {
     throw invalidArgValue('The "path" argument must be a string or URL without null bytes.');
   }
-  return path;
+  // Under Node's permission model (--permission) `node:fs` refuses paths outside --allow-fs-read;
+  // an addon reads files with its own system calls, which the model cannot see. Checking here
+  // gives both implementations the answer `node:fs` gives.
+  const permission = (process as { permission?: { has(scope: string, reference?: string): boolean } }).permission;
+  if (permission !== undefined && !permission.has('fs.read', resolve(checked))) {
+    throw Object.assign(withCode(new Error('Access to this API has been restricted'), 'ERR_ACCESS_DENIED'), {
+      permission: 'FileSystemRead',
+      resource: resolve(checked),
+    });
+  }
+  return checked;
 }
 
 function toMode(options: HasherOptions): Mode {
@@ -138,13 +171,14 @@ function toMode(options: HasherOptions): Mode {
     );
   }
   if (key !== undefined) {
-    if (!(key instanceof Uint8Array)) throw invalidArgType('options.key', 'an instance of Uint8Array', key);
-    if (key.length !== KEY_LENGTH) {
-      const message = `The "options.key" argument must be exactly ${KEY_LENGTH} bytes long. Received ${key.length} bytes`;
+    if (!types.isUint8Array(key)) throw invalidArgType('options.key', 'an instance of Uint8Array', key);
+    const length = typedArray.byteLength(key);
+    if (length !== KEY_LENGTH) {
+      const message = `The "options.key" argument must be exactly ${KEY_LENGTH} bytes long. Received ${length} bytes`;
       throw invalidArgValue(message, RangeError);
     }
     // A copy, so that changing the caller's array later cannot change a Hasher's key.
-    return { key: key.slice() };
+    return { key: new Uint8Array(plainView(key)) };
   }
   if (context !== undefined) {
     if (typeof context !== 'string') throw invalidArgType('options.context', 'of type string', context);
@@ -154,16 +188,17 @@ function toMode(options: HasherOptions): Mode {
 }
 
 /**
- * The bytes for `hashAsync`, which reads them on another thread while JavaScript runs on: memory
- * that other threads write (SharedArrayBuffer) or that can shrink (resizable) is refused.
+ * The bytes for `hashAsync`, which hashes what they hold at the call: memory that other threads
+ * write while it is copied (SharedArrayBuffer) or that can shrink (resizable) is refused, as
+ * WebCrypto's `digest` refuses it.
  */
 function toAsyncBytes(input: unknown): Uint8Array {
   const bytes = toBytes(input);
-  const { buffer } = bytes;
-  if (buffer instanceof SharedArrayBuffer) {
+  const buffer = typedArray.buffer(bytes);
+  if (types.isSharedArrayBuffer(buffer)) {
     throw invalidArgValue('The "input" argument of hashAsync must not be backed by a SharedArrayBuffer: copy it first');
   }
-  if ((buffer as ArrayBuffer & { resizable?: boolean }).resizable === true) {
+  if (isResizable(buffer) === true) {
     throw invalidArgValue(
       'The "input" argument of hashAsync must not be backed by a resizable ArrayBuffer: copy it first',
     );
@@ -178,25 +213,39 @@ function toAsyncOptions(options: unknown): { length: number; mode: Mode; signal?
   return { length, mode, signal: toSignal(checked.signal) };
 }
 
+function usable(hasher: BackendHasher | undefined): BackendHasher {
+  if (hasher === undefined) throw withCode(new Error('Invalid state: the hasher was disposed of'), 'ERR_INVALID_STATE');
+  return hasher;
+}
+
 class CheckedHasher implements Hasher {
-  readonly #inner: BackendHasher;
+  #inner: BackendHasher | undefined;
 
   constructor(inner: BackendHasher) {
     this.#inner = inner;
   }
 
   update(input: Input): this {
-    this.#inner.update(toBytes(input));
+    usable(this.#inner).update(toBytes(input));
     return this;
   }
 
   digest(length?: number): Uint8Array {
-    return this.#inner.digest(toLength(length, 'length'));
+    return usable(this.#inner).digest(toLength(length, 'length'));
   }
 
   reset(): this {
-    this.#inner.reset();
+    usable(this.#inner).reset();
     return this;
+  }
+
+  dispose(): void {
+    this.#inner?.dispose();
+    this.#inner = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 }
 

@@ -53,6 +53,7 @@ export const BAD_INPUTS: BadInput<Blake3>[] = [
   ['hashFile(number)', (b) => b.hashFile(42 as never), TypeError, '"path"'],
   ['hashFile(null)', (b) => b.hashFile(null as never), TypeError, '"path"'],
   ['hashFile(path with NUL)', (b) => b.hashFile('a\0b'), TypeError, '"path"'],
+  ['hashFile(file URL with %00)', (b) => b.hashFile(new URL('file:///data/a%00b')), TypeError, '"path"'],
   ['hashFile(http URL)', (b) => b.hashFile(new URL('http://example.com/x')), TypeError, 'file'],
   ['hashFile key with context', (b) => b.hashFile('x', { key: key32, context: 'c' }), TypeError, '"options.context"'],
   ['createHasher 33-byte key', (b) => b.createHasher({ key: new Uint8Array(33) }), RangeError, '"options.key"'],

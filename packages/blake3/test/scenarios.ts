@@ -133,7 +133,12 @@ export async function concurrentCalls(b: Blake3, calls: number, seed: number, in
 
 // ---- memory under repetition -------------------------------------------------------------------
 
-export type MemoryPhases = Record<string, { rss: number; external: number }>;
+export type Growth = Record<string, { rss: number; external: number }>;
+/** Growth after each phase, once the GC has run; growth at the end of synchronous loops, before it could. */
+export interface MemoryPhases {
+  phases: Growth;
+  loops: Growth;
+}
 
 /** Growth bounds (MiB) for each phase, with room for allocator noise. */
 export const RSS_BOUND_MIB = 24;
@@ -172,7 +177,23 @@ const MEMORY_SCRIPT = (implementation: string, file: string, scale: number) => `
   await measure('${(10_000 * scale).toLocaleString('en-US')} hashFile calls', ${10_000 * scale}, async (count) => {
     for (let i = 0; i < count; i++) await b.hashFile(${JSON.stringify(file)});
   });
-  console.log(JSON.stringify(phases));
+  // Finalizers of native objects run from the event loop, so a loop that never yields holds every
+  // hasher it abandoned until it ends; dispose() (or \`using\`) frees each one at once.
+  const loops = {};
+  const loop = async (name, dispose) => {
+    const before = await settle();
+    for (let i = 0; i < ${100_000 * scale}; i++) {
+      const hasher = b.createHasher().update(input);
+      hasher.digest();
+      if (dispose) hasher.dispose();
+    }
+    const usage = process.memoryUsage();
+    loops[name] = { rss: usage.rss / 2 ** 20 - before.rss, external: (usage.external + usage.arrayBuffers) / 2 ** 20 - before.external };
+    await settle();
+  };
+  await loop('${(100_000 * scale).toLocaleString('en-US')} Hashers in one synchronous loop', false);
+  await loop('the same, each disposed of (\`using\`)', true);
+  console.log(JSON.stringify({ phases, loops }));
 `;
 
 /** RSS and external-memory growth (MiB) per phase, measured in a fresh process with --expose-gc. */

@@ -30,14 +30,7 @@ export function loadAddon<Binding extends { version(): string }>(pkg: AddonPacka
     binding = load();
   } catch (cause) {
     // Only on failure: on Linux it takes a diagnostic report to tell glibc from musl.
-    const triple = platformTriple();
-    throw new Error(
-      `${name}: the native addon for ${triple} could not be loaded. It is looked for in this package's ` +
-        `binding/ folder (built by \`npm run build\`) and in the package ${name}-${triple}, which npm ` +
-        'installs as an optional dependency. Reinstall without --omit=optional (or delete package-lock.json and ' +
-        'node_modules if the lockfile was made on another platform), or build from source with Rust.',
-      { cause },
-    );
+    throw new Error(`${name}: ${whyNotLoaded(cause, platformTriple(), name)}`, { cause });
   }
   const binaryVersion = binding.version();
   if (binaryVersion !== version) {
@@ -48,4 +41,44 @@ export function loadAddon<Binding extends { version(): string }>(pkg: AddonPacka
     );
   }
   return binding;
+}
+
+/** The first line of every error in `error`'s cause chain (napi's loader chains one per place it looked). */
+export function causeMessages(error: unknown): string[] {
+  const messages: string[] = [];
+  for (let at = error; at instanceof Error && messages.length < 20; at = at.cause) {
+    messages.push(at.message.split('\n')[0] ?? '');
+  }
+  return messages;
+}
+
+/**
+ * Why the addon did not load, the real reason first. napi's loader reports every failure as
+ * "Cannot find native binding. npm has a bug…", with what actually went wrong several causes
+ * down: a process that forbids addons, or an override path that is wrong, would otherwise be
+ * told to reinstall.
+ */
+function whyNotLoaded(error: unknown, triple: string, name: string): string {
+  const messages = causeMessages(error);
+  const disabled = messages.find((message) => /addons? (is|are) disabled|loading addons/i.test(message));
+  if (disabled !== undefined) {
+    return (
+      'native addons are disabled in this process (--no-addons, or --permission without --allow-addons), ' +
+      `so its native addon was not loaded: "${disabled}"`
+    );
+  }
+  const override = process.env.NAPI_RS_NATIVE_LIBRARY_PATH;
+  if (override) {
+    const failure = messages.find((message) => message.includes(override)) ?? messages.at(-1);
+    return (
+      `NAPI_RS_NATIVE_LIBRARY_PATH is set to "${override}", which could not be loaded (${failure}). Unset it, ` +
+      `or point it at a .node file built for ${triple}.`
+    );
+  }
+  return (
+    `the native addon for ${triple} could not be loaded. It is looked for in this package's ` +
+    `binding/ folder (built by \`npm run build\`) and in the package ${name}-${triple}, which npm ` +
+    'installs as an optional dependency. Reinstall without --omit=optional (or delete package-lock.json and ' +
+    'node_modules if the lockfile was made on another platform), or build from source with Rust.'
+  );
 }

@@ -1,3 +1,5 @@
+import { causeMessages } from './addon.js';
+
 export interface Implementations<T> {
   /** The environment variable that forces one implementation: `js` or `native`. */
   variable: string;
@@ -26,7 +28,10 @@ export function chooseImplementation<T>({ variable, loadNative, js }: Implementa
     process.emitWarning(
       `${message} Using the JavaScript implementation instead: same results, lower throughput. ` +
         `Set ${variable}=js to choose it explicitly and silence this warning.`,
-      { code: 'OXIDIZE_NATIVE_FALLBACK', detail: `Cause: ${(error as Error)?.cause ?? error}` },
+      {
+        code: 'OXIDIZE_NATIVE_FALLBACK',
+        detail: `Causes, outermost first:\n  ${causeMessages(error).slice(1).join('\n  ')}`,
+      },
     );
     return js;
   }

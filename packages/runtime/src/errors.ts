@@ -47,6 +47,32 @@ export class AbortError extends Error {
   }
 }
 
+// One listener per signal, however many calls share it: an AbortSignal passed to many pending
+// calls (a request's signal, an app-wide shutdown signal) is normal, and one listener per call
+// would trip Node's MaxListenersExceededWarning at 11.
+const abortListeners = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `listener` once when `signal` aborts; the returned function unsubscribes it. */
+export function onAbort(signal: AbortSignal, listener: () => void): () => void {
+  let listeners = abortListeners.get(signal);
+  if (listeners === undefined) {
+    const added = new Set<() => void>();
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const call of added) call();
+        added.clear();
+      },
+      { once: true },
+    );
+    abortListeners.set(signal, added);
+    listeners = added;
+  }
+  const own = listeners;
+  own.add(listener);
+  return () => own.delete(listener);
+}
+
 /**
  * Settles with `work()`, or rejects with an AbortError as soon as `signal` aborts. The caller is
  * released at once; stopping the work itself is up to `work` (an addon may not be able to).
@@ -55,10 +81,7 @@ export function abortable<T>(signal: AbortSignal | undefined, work: () => Promis
   if (signal === undefined) return work();
   if (signal.aborted) return Promise.reject(new AbortError(signal.reason));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work()
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
+    const unsubscribe = onAbort(signal, () => reject(new AbortError(signal.reason)));
+    work().then(resolve, reject).finally(unsubscribe);
   });
 }

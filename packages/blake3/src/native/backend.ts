@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import { loadAddon } from '@oxidize/runtime';
+import { loadAddon, onAbort } from '@oxidize/runtime';
 import type * as Binding from '../../binding/index.cjs';
-import type { Backend } from '../api.js';
+import type { Backend } from '../contract.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,9 +16,8 @@ export function loadNativeBackend(): Backend {
   function withAbort<T>(signal: AbortSignal | undefined, work: (flag?: Binding.AbortFlag) => Promise<T>): Promise<T> {
     if (signal === undefined) return work();
     const flag = new binding.AbortFlag();
-    const abort = () => flag.abort();
-    signal.addEventListener('abort', abort, { once: true });
-    return work(flag).finally(() => signal.removeEventListener('abort', abort));
+    const unsubscribe = onAbort(signal, () => flag.abort());
+    return work(flag).finally(unsubscribe);
   }
 
   // Digests are written into this buffer and copied out. Node-API can only write into memory
@@ -50,6 +49,7 @@ export function loadNativeBackend(): Backend {
         update: (input) => hasher.update(input),
         digest: (length) => digestInto(length, (output) => hasher.digest(output)),
         reset: () => hasher.reset(),
+        dispose: () => hasher.dispose(),
       };
     },
   };

@@ -1,0 +1,20 @@
+//! What every oxidize binding crate needs, written once (oxc's `oxc_napi` is the model):
+//!
+//! - [`NodeError`]: errors that reach JavaScript as Node reports its own, an `Error` whose `code`
+//!   names the failure (`ENOENT`, `ERR_INVALID_ARG_VALUE`, ...); [`IoError`] names I/O errors so.
+//! - [`call`]: runs a synchronous export; its error or a Rust panic becomes a JavaScript error.
+//! - [`spawn`]: runs an asynchronous export's work off the JavaScript thread and settles a promise;
+//!   the work can be cancelled by the caller's `AbortSignal` ([`AbortFlag`]) and is cancelled when
+//!   its JavaScript environment goes away ([`Cancel`]).
+//!
+//! A pair's `lib.rs` then holds only its own `#[napi]` functions, each a line or two over plain Rust.
+
+mod error;
+mod io;
+mod job;
+
+pub use error::{
+    NodeError, PANIC_TRIGGER, Panic, call, catch_panic, trigger_test_panic, with_code,
+};
+pub use io::IoError;
+pub use job::{AbortFlag, Cancel, Cancelled, spawn};
