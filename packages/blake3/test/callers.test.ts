@@ -1,0 +1,352 @@
+// Callers as they are, not as the code assumes them: pieces of a stream that are each their own
+// memory, buffers changed, transferred or detached while a call is pending, arrays from another
+// realm or a lying subclass, kernel files, FIFOs nobody writes to, processes and workers that end
+// while work runs, signals shared by many calls, programs that create hashers in a loop. Each test
+// here failed before the fix it guards (issue #10).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { blake3 as noble } from '@noble/hashes/blake3.js';
+import { testIndependentPieces } from '@oxidize/testkit';
+import { afterAll, describe, expect, test } from 'vitest';
+import { hex, js, native, pair, pattern, tempDir } from './helpers.js';
+
+const posix = process.platform !== 'win32';
+const linux = process.platform === 'linux';
+const builds = [
+  ['js', js],
+  ['native', native],
+] as const;
+const temp = tempDir();
+afterAll(() => temp.remove());
+
+type Piece = string | ArrayBuffer | ArrayBufferView;
+const key = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
+
+describe('streaming: every piece its own memory', () => {
+  testIndependentPieces(pair, {
+    stream: (api, pieces: Piece[]) =>
+      pieces.reduce((hasher, piece) => hasher.update(piece), api.createHasher()).digest(),
+    whole: (api, bytes) => api.hash(bytes),
+    oracle: (bytes) => noble(bytes),
+  });
+
+  describe('keyed', () => {
+    testIndependentPieces(
+      pair,
+      {
+        stream: (api, pieces: Piece[]) =>
+          pieces.reduce((hasher, piece) => hasher.update(piece), api.createHasher({ key })).digest(),
+        whole: (api, bytes) => api.hash(bytes, { key }),
+        oracle: (bytes) => noble(bytes, { key }),
+      },
+      { numRuns: 100 },
+    );
+  });
+
+  test.each(builds)('%s: 3 bytes, then a 4-aligned 1000-byte array (the reported case)', (_name, b) => {
+    const body = new Uint8Array(1000).map((_, i) => i);
+    const digest = b.createHasher().update(Buffer.from('abc')).update(body).digest();
+    expect(hex(digest)).toBe(hex(noble(Buffer.concat([Buffer.from('abc'), body]))));
+  });
+});
+
+describe.each(builds)('%s: hashAsync hashes the bytes the input held at the call', (_name, b) => {
+  const sizes = [64, 4096, 300_000, 3 * 1024 * 1024 + 5];
+
+  /** Starts hashAsync, does `meddle` to the input, and checks the digest is that of the original bytes. */
+  async function check(size: number, meddle: (input: Uint8Array) => void) {
+    const input = pattern(size);
+    const expected = hex(noble(input));
+    const pending = b.hashAsync(input);
+    meddle(input);
+    // Give freed memory a chance to be reused and overwritten before the work reads it.
+    for (let i = 0; i < 8; i++) new Uint8Array(size).fill(0xa5);
+    expect(hex(await pending)).toBe(expected);
+  }
+
+  test.each(sizes)('%i bytes, overwritten after the call', (size) => check(size, (input) => input.fill(0xff)));
+
+  test.each(sizes)('%i bytes, transferred away with structuredClone', (size) =>
+    check(size, (input) => {
+      structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] });
+      expect(input.length).toBe(0);
+    }),
+  );
+
+  test.each(sizes)('%i bytes, transferred to a MessagePort', (size) =>
+    check(size, (input) => {
+      const { port1, port2 } = new MessageChannel();
+      port1.postMessage(input, [input.buffer as ArrayBuffer]);
+      port1.close();
+      port2.close();
+    }),
+  );
+
+  // Node 22+ has ArrayBuffer.prototype.transfer, which frees the old memory at once (a new,
+  // 16-byte store); Node 20 detaches the same way through structuredClone.
+  const transfer = (ArrayBuffer.prototype as { transfer?: (length?: number) => ArrayBuffer }).transfer;
+  test.each(sizes)('%i bytes, buffer.transfer(16) (structuredClone on Node 20)', (size) =>
+    check(size, (input) => {
+      if (transfer) transfer.call(input.buffer, 16);
+      else structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] });
+      expect(input.length).toBe(0);
+    }),
+  );
+
+  test('64 MiB, transferred away while the call is pending: no crash, the right digest', () =>
+    check(64 * 1024 * 1024, (input) => structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] })));
+});
+
+describe.runIf(linux).each(builds)('%s: files without a reliable size', (_name, b) => {
+  test.each(['/proc/version', '/proc/sys/kernel/hostname'])('%s: what reading to the end returns', async (path) => {
+    expect(hex(await b.hashFile(path))).toBe(hex(noble(readFileSync(path))));
+  });
+
+  test.each(['/proc/cpuinfo', '/proc/self/status'])('%s: hashes (its content moves while it is read)', async (path) => {
+    expect(await b.hashFile(path)).toHaveLength(32);
+  });
+
+  // sysfs reports 4096 bytes for attributes of a few bytes.
+  const sysfs = '/sys/kernel/mm/transparent_hugepage/enabled';
+  test.runIf(existsSync(sysfs))(`${sysfs}: its content, not its reported size`, async () => {
+    expect(hex(await b.hashFile(sysfs))).toBe(hex(noble(readFileSync(sysfs))));
+  });
+});
+
+/** Runs `script` (an ES module) in a fresh Node process with `args`; its exit status and output. */
+function runScript(script: string, args: string[] = [], env: Record<string, string> = {}) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string; ms: number }>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...args, '--input-type=module', '-e', script], {
+      cwd: import.meta.dirname,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // A hang is the failure these tests look for: end it, and say so.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+describe.each(builds)('%s: ending the process or a worker while work runs', (name) => {
+  const load = `const { default: b } = await import('@oxidize/blake3/${name}');`;
+
+  test.runIf(posix)('process.exit() while hashFile reads an endless device exits at once', async () => {
+    const result = await runScript(`${load}
+      b.hashFile('/dev/zero', { signal: AbortSignal.timeout(10_000) }).catch(() => {});
+      b.hashFile('/dev/zero').catch(() => {});
+      setTimeout(() => process.exit(3), 50);`);
+    expect(result.status, result.stderr).toBe(3);
+  });
+
+  test('process.exit() while a 64 MiB hashAsync runs exits at once', async () => {
+    const result = await runScript(`${load}
+      const input = new Uint8Array(64 * 1024 * 1024);
+      for (let i = 0; i < 8; i++) b.hashAsync(input, { length: 2 ** 30 }).catch(() => {});
+      setTimeout(() => process.exit(4), 20);`);
+    expect(result.status, result.stderr).toBe(4);
+  });
+
+  test.runIf(posix)('worker.terminate() while the worker hashes an endless device', async () => {
+    const result = await runScript(`
+      import { Worker } from 'node:worker_threads';
+      const worker = new Worker(\`
+        const { parentPort } = await import('node:worker_threads');
+        const { default: b } = await import('@oxidize/blake3/${name}');
+        b.hashFile('/dev/zero').catch(() => {});
+        b.hashFile('/dev/zero').catch(() => {});
+        parentPort.postMessage('running');\`, { eval: true });
+      worker.once('message', () => setTimeout(async () => {
+        await worker.terminate();
+        console.log('terminated');
+      }, 50));`);
+    expect(result.stdout.trim(), result.stderr).toBe('terminated');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe.runIf(posix).each(builds)('%s: a FIFO nobody writes to', (name) => {
+  const fifo = (label: string) => {
+    const path = join(temp.dir, `${name}-${label}.fifo`);
+    execFileSync('mkfifo', [path]);
+    return path;
+  };
+
+  test('an abort ends the wait, and the process exits by itself', async () => {
+    const path = fifo('abort');
+    const result = await runScript(`
+      const { default: b } = await import('@oxidize/blake3/${name}');
+      b.hashFile(${JSON.stringify(path)}, { signal: AbortSignal.timeout(100) }).catch((e) => console.log(e.name));`);
+    expect(result.stdout.trim(), result.stderr).toBe('AbortError');
+    expect(result.status).toBe(0);
+  });
+
+  test('with UV_THREADPOOL_SIZE=1, node:fs keeps working while it waits', async () => {
+    const path = fifo('pool');
+    const result = await runScript(
+      `
+      import { readFile } from 'node:fs/promises';
+      const { default: b } = await import('@oxidize/blake3/${name}');
+      const controller = new AbortController();
+      const pending = b.hashFile(${JSON.stringify(path)}, { signal: controller.signal }).catch((e) => e.name);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 3; i++) await readFile(${JSON.stringify(import.meta.filename)});
+      controller.abort();
+      console.log('read', await pending);`,
+      [],
+      { UV_THREADPOOL_SIZE: '1' },
+    );
+    expect(result.stdout.trim(), result.stderr).toBe('read AbortError');
+  });
+});
+
+describe('js: long work gives the event loop turns, and stops when aborted', () => {
+  test('a 4 MiB hashAsync runs in slices, other callbacks run in between', async () => {
+    let turns = 0;
+    const tick = setInterval(() => turns++, 0);
+    const input = pattern(4 * 1024 * 1024);
+    const pending = js.hashAsync(input);
+    const returnedAfter = turns;
+    const digest = await pending;
+    clearInterval(tick);
+    expect(returnedAfter).toBe(0);
+    expect(turns).toBeGreaterThan(8);
+    expect(hex(digest)).toBe(hex(noble(input)));
+  });
+
+  test('an aborted 256 MiB digest stops producing output', async () => {
+    const result = await runScript(`
+      const { default: b } = await import('@oxidize/blake3/js');
+      const signal = AbortSignal.timeout(5);
+      b.hashAsync('x', { length: 2 ** 28, signal }).catch((e) => {
+        // If the work went on after the abort, it would still be queueing turns.
+        setTimeout(() => console.log(e.name, process.getActiveResourcesInfo().filter((r) => r === 'Immediate').length), 30);
+      });`);
+    expect(result.stdout.trim(), result.stderr).toBe('AbortError 0');
+  });
+});
+
+describe.each(builds)('%s: the same contract for every caller', (_name, b) => {
+  test('arrays from another realm (vm contexts, as test runners make) are bytes like any other', () => {
+    const input = runInNewContext('new Uint8Array([1, 2, 3])') as Uint8Array;
+    const otherKey = runInNewContext('new Uint8Array(32).fill(9)') as Uint8Array;
+    expect(hex(b.hash(input))).toBe(hex(noble(Uint8Array.of(1, 2, 3))));
+    expect(hex(b.hash(input, { key: otherKey }))).toBe(
+      hex(noble(Uint8Array.of(1, 2, 3), { key: new Uint8Array(32).fill(9) })),
+    );
+    expect(hex(b.createHasher().update(input).digest())).toBe(hex(noble(Uint8Array.of(1, 2, 3))));
+  });
+
+  test('a subclass whose length lies hashes its real bytes', async () => {
+    class Liar extends Uint8Array {
+      override get length() {
+        return 1;
+      }
+      override get byteLength() {
+        return 1;
+      }
+    }
+    const honest = hex(noble(Uint8Array.of(1, 2, 3)));
+    expect(hex(b.hash(new Liar([1, 2, 3])))).toBe(honest);
+    expect(hex(await b.hashAsync(new Liar([1, 2, 3])))).toBe(honest);
+    const liarKey = new Liar(32).fill(9);
+    expect(hex(b.hash('x', { key: liarKey }))).toBe(
+      hex(noble(new TextEncoder().encode('x'), { key: new Uint8Array(32).fill(9) })),
+    );
+  });
+
+  test('one AbortSignal shared by 50 pending calls prints no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const { signal } = new AbortController();
+      const path = temp.file('shared-signal.bin', pattern(1000));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          i % 2 ? b.hashAsync(pattern(100_000), { signal }) : b.hashFile(path, { signal }),
+        ),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  test('a disposed hasher refuses further use with ERR_INVALID_STATE; disposing twice is harmless', () => {
+    const hasher = b.createHasher().update('abc');
+    hasher[Symbol.dispose]();
+    hasher.dispose();
+    for (const use of [() => hasher.update('x'), () => hasher.digest(), () => hasher.reset()]) {
+      expect(use).toThrow(expect.objectContaining({ code: 'ERR_INVALID_STATE' }));
+    }
+  });
+});
+
+test('native: hashers disposed of in a synchronous loop free their memory at once', async () => {
+  // Without dispose, each abandoned hasher holds ~2 KB until the loop yields and finalizers run:
+  // 100,000 of them ~200 MB. With it, the loop's growth stays small.
+  const result = await runScript(`
+    const { default: b } = await import('@oxidize/blake3/native');
+    const before = process.memoryUsage().rss;
+    for (let i = 0; i < 100_000; i++) {
+      const hasher = b.createHasher().update('abc');
+      hasher.digest();
+      hasher.dispose();
+    }
+    console.log(Math.round((process.memoryUsage().rss - before) / 2 ** 20));`);
+  expect(Number(result.stdout), result.stderr).toBeLessThan(60);
+});
+
+describe('the raw binding validates what it converts', () => {
+  const binding = createRequire(import.meta.url)('../binding/index.cjs') as {
+    hashAsync(input: Uint8Array, length: number): Promise<Uint8Array>;
+    hashFile(path: string, length: number): Promise<Uint8Array>;
+  };
+  test.each([-1, Number.NaN, 0, 1.5, 2 ** 32, 2 ** 30 + 1, Number.POSITIVE_INFINITY])('length %d', async (length) => {
+    expect(() => binding.hashAsync(new Uint8Array(1), length)).toThrow(
+      expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
+    );
+    expect(() => binding.hashFile(import.meta.filename, length)).toThrow(
+      expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
+    );
+  });
+});
+
+describe.each(builds)("%s: Node's permission model", (name) => {
+  // Node 20 and 22 before 22.13 call it --experimental-permission.
+  const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  const outside = join(tmpdir(), `oxidize-permission-${process.pid}.txt`);
+
+  test('hashFile outside --allow-fs-read is refused as node:fs refuses it', async () => {
+    const { writeFileSync, rmSync } = await import('node:fs');
+    writeFileSync(outside, 'secret');
+    try {
+      const root = join(import.meta.dirname, '..', '..', '..');
+      const result = await runScript(
+        `
+        import { readFile } from 'node:fs/promises';
+        const b = (await import('@oxidize/blake3/${name}')).default;
+        const fromFs = await readFile(${JSON.stringify(outside)}).catch((e) => e.code);
+        const fromUs = await b.hashFile(${JSON.stringify(outside)}).then(() => 'read it', (e) => e.code);
+        console.log(JSON.stringify([b.implementation, fromFs, fromUs]));`,
+        [flag, '--allow-addons', `--allow-fs-read=${root}`, '--no-warnings'],
+      );
+      expect(JSON.parse(result.stdout), result.stderr).toEqual([name, 'ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED']);
+    } finally {
+      rmSync(outside, { force: true });
+    }
+  });
+});
