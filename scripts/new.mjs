@@ -8,11 +8,10 @@
 // The shared logic (choosing native or JS, the fallback warning, the environment override, the
 // addon loader's errors, the test harness) is not copied: the pair depends on packages/runtime and
 // its tests on packages/testkit.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { KIT_NAME, upperSnake, usage } from './lib/cli.mjs';
+import { formatFiles, pairNameProblem, parseCommandLine, upperSnake } from './lib/cli.mjs';
 
 const HELP = `Usage: npm run new -- <name> [--dry-run]
 
@@ -20,32 +19,29 @@ const HELP = `Usage: npm run new -- <name> [--dry-run]
              letter, e.g. fuzzy-match. It names everything: packages/<name> (@<scope>/<name>),
              crates/<name> (Cargo package <prefix>-<name>), the addon <name>.<platform>.node,
              the environment variable <PREFIX>_<NAME>_IMPL and benches/<name>.bench.ts.
+             Not a reserved file name on Windows (aux, con, nul, com1, ...), nor a platform
+             package's (<pair>-linux-x64-gnu, <pair>-wasm32-wasi).
   --dry-run  print what would be created, create nothing
 
 Then: npm run build, npm test, npm run bench -- <name>.`;
 
-const { values, positionals } = parseArgs({
+const cli = parseCommandLine('new', HELP, {
   allowPositionals: true,
-  options: {
-    'dry-run': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+  options: { 'dry-run': { type: 'boolean', default: false } },
 });
+const { values, positionals } = cli;
+// Declared with its type, so that TypeScript knows that nothing runs after a call to it.
 /** @type {(message: string) => never} */
-const fail = usage('new', HELP, values.help);
+const fail = cli.fail;
 
 const root = join(import.meta.dirname, '..');
 const [name, ...extra] = positionals;
 if (name === undefined) fail('a name is required');
 if (extra.length > 0) fail(`one name only, got ${positionals.join(' ')}`);
-if (!KIT_NAME.test(name)) fail(`"${name}" is not a valid pair name`);
-// A platform package is named <pair>-<platform>: a pair named like one (blake3-linux-x64-gnu)
-// would claim another pair's npm name.
-if (/-(linux|darwin|win32|freebsd|android|openharmony)-/.test(name)) {
-  fail(`"${name}" looks like a platform package name (<pair>-<os>-<cpu>)`);
-}
+const problem = pairNameProblem(name);
+if (problem !== undefined) fail(`"${name}" is not a valid pair name: ${problem}`);
 // The shared packages live beside the pairs; a pair with their name would take their place.
-if (['runtime', 'testkit'].includes(name)) fail(`"${name}" is the name of a shared package`);
+if (['runtime', 'testkit', 'napi'].includes(name)) fail(`"${name}" is the name of a shared package`);
 for (const taken of [join('packages', name), join('crates', name), join('benches', `${name}.bench.ts`)]) {
   if (existsSync(join(root, taken))) fail(`${taken} already exists`);
 }
@@ -70,13 +66,12 @@ function walk(/** @type {string} */ dir) {
 }
 
 const templateDir = join(root, 'templates', 'pair');
-const created = [];
-for (const file of walk(templateDir).sort()) {
-  const target = fill(file);
-  created.push(target);
-  if (values['dry-run']) continue;
-  mkdirSync(dirname(join(root, target)), { recursive: true });
-  writeFileSync(join(root, target), fill(readFileSync(join(templateDir, file), 'utf8')));
+const sources = walk(templateDir).sort();
+const targets = sources.map(fill);
+const created = [...targets];
+for (const file of values['dry-run'] ? [] : sources) {
+  mkdirSync(dirname(join(root, fill(file))), { recursive: true });
+  writeFileSync(join(root, fill(file)), fill(readFileSync(join(templateDir, file), 'utf8')));
 }
 
 /** Adds project references to a tsconfig.json (the build orders projects by them, not by the list). */
@@ -100,22 +95,7 @@ if (values['dry-run']) process.exit(0);
 
 // The templates are not linted (placeholders sort and wrap differently from the names that replace
 // them), so the generated files, and the references added above, get the formatting lint expects.
-// Biome's own launcher is started with node: npm's .bin shims are not executables on Windows.
-const biome = spawnSync(
-  process.execPath,
-  [
-    join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'),
-    'check',
-    '--write',
-    `packages/${name}`,
-    `benches/${name}.bench.ts`,
-    'tsconfig.json',
-    join('benches', 'tsconfig.json'),
-  ],
-  { cwd: root, encoding: 'utf8' },
-);
-if (biome.error !== undefined) console.log('  (could not run Biome: run npm install, then npm run format)');
-else if (biome.status !== 0) console.log(`  Biome found problems it could not fix:\n${biome.stdout}${biome.stderr}`);
+const formatted = formatFiles(root, [...targets, 'tsconfig.json', join('benches', 'tsconfig.json')]);
 
 // Links the new workspace package and records it in package-lock.json; Cargo.lock follows at
 // the first build. Scripts are skipped: the build is the next step, and the user's to run.
@@ -132,7 +112,7 @@ try {
   process.exit(1);
 }
 console.log(`
-Next:
+Next:${formatted ? '' : '\n  npm run format                     formats the new files (Biome, cargo fmt)'}
   npm run build                      compiles crates/${name} and packages/${name}
   npm test                           lint, cargo test and every suite, including the new pair's
   npm run bench -- ${name}${' '.repeat(Math.max(1, 18 - name.length))}the size sweep: where native wins, and where JS does

@@ -9,98 +9,144 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { KIT_NAME, upperSnake, usage } from './lib/cli.mjs';
+import { formatFiles, nameProblem, parseCommandLine, upperSnake } from './lib/cli.mjs';
 
 const HELP = `Usage: npm run rename -- --scope @<scope> --prefix <prefix> [--dry-run]
 
-  --scope    the npm scope of every package, e.g. @acme  → @acme/blake3, @acme/blake3-linux-x64-gnu
-  --prefix   the short name of the kit, e.g. acme       → Cargo package acme-blake3, ACME_BLAKE3_IMPL,
-             the root package name and the docs
+  --scope    the npm scope of every package: @<scope>/blake3, @<scope>/blake3-linux-x64-gnu
+  --prefix   the short name of the kit: the root package name, Cargo packages <prefix>-blake3,
+             environment variables <PREFIX>_BLAKE3_IMPL, the docs
   --dry-run  print what would change, change nothing
 
 A scope is lower case: letters, digits, '-', '.', '_' or '~' after the '@'. A prefix is lower case
 letters, digits and single hyphens, starting with a letter (it must make a valid npm name, Cargo
-package name, Rust identifier and environment variable).`;
+package name, Rust identifier and environment variable), and not a reserved file name on Windows
+(aux, con, nul, com1, ...). Neither may be a word this repository already uses in another sense
+(node, test, src, ...): the rename, and the next one, could not tell it from the kit's name.`;
 
-const { values } = parseArgs({
+const cli = parseCommandLine('rename', HELP, {
   options: {
     scope: { type: 'string' },
     prefix: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+const { values } = cli;
+// Declared with its type, so that TypeScript knows that nothing runs after a call to it.
 /** @type {(message: string) => never} */
-const fail = usage('rename', HELP, values.help);
+const fail = cli.fail;
 const scope = values.scope?.replace(/^@/, '');
 const prefix = values.prefix;
 if (scope === undefined || prefix === undefined) fail('both --scope and --prefix are required');
 if (!/^[a-z0-9][a-z0-9._~-]{0,100}$/.test(scope)) fail(`"${values.scope}" is not a valid npm scope`);
-if (!KIT_NAME.test(prefix)) fail(`"${prefix}" is not a valid prefix`);
+const problem = nameProblem(prefix);
+if (problem !== undefined) fail(`"${prefix}" is not a valid prefix: ${problem}`);
 
 const root = join(import.meta.dirname, '..');
 const manifestPath = join(root, 'package.json');
 const current = JSON.parse(readFileSync(manifestPath, 'utf8')).template;
 if (current?.scope === undefined || current?.prefix === undefined)
   fail('package.json has no "template" names to rename from');
-
-const snake = (/** @type {string} */ name) => name.replace(/-/g, '_');
-const capital = (/** @type {string} */ name) => name[0]?.toUpperCase() + name.slice(1);
-// Most specific first: the scope, environment variables, Rust identifiers, then the word itself.
-const replacements = /** @type {[string, string][]} */ ([
-  [`@${current.scope}/`, `@${scope}/`],
-  [`${upperSnake(current.prefix)}_`, `${upperSnake(prefix)}_`],
-  [`${snake(current.prefix)}_`, `${snake(prefix)}_`],
-  [current.prefix, prefix],
-  [capital(current.prefix), capital(prefix)],
-]).filter(([from, to]) => from !== to);
+const next = { scope, prefix };
 
 const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-const changed = [];
+const packages = files.flatMap((file) => /^packages\/([^/]+)\/package\.json$/.exec(file)?.[1] ?? []);
+
+const escapeRegExp = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const snake = (/** @type {string} */ name) => name.replace(/-/g, '_');
+const capital = (/** @type {string} */ name) => name[0]?.toUpperCase() + name.slice(1);
+// A Markdown anchor keeps only letters, digits, '-' and '_' of its heading.
+const slug = (/** @type {string} */ name) => name.replace(/[^\w-]/g, '');
+
+/**
+ * The places that hold the kit's names, and nothing else: the scope as `@<scope>` (in an anchor,
+ * the heading's `@<scope>/blake3` is `#…-<scope>blake3`), the prefix as a whole word, never inside a
+ * longer one, spelled upper snake, capitalised, kebab or snake case. A value after --scope or
+ * --prefix (`--prefix <prefix>`, `'--prefix', '<prefix>'`) is an example of this command's arguments
+ * (the README's, the tests'), not the kit's name. One regular expression for all of them, so that
+ * nothing one replacement wrote is replaced again by another.
+ */
+function kitNames(/** @type {{ scope: string, prefix: string }} */ { scope, prefix }) {
+  const notExample = (/** @type {string} */ flag) => `(?<!--${flag}['"]?(?:[ =]|,\\s*)['"]?)`;
+  const word = (/** @type {string} */ group, /** @type {string[]} */ spellings) =>
+    `${notExample('prefix')}(?<![A-Za-z0-9@])(?<${group}>${spellings.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`;
+  const packageName = `(?:${packages.map(escapeRegExp).join('|') || '(?!)'})(?![a-z0-9])`;
+  return new RegExp(
+    [
+      `${notExample('scope')}(?<!\\w)(?<scope>@${escapeRegExp(scope)})(?![\\w~-]|\\.\\w)`,
+      `(?<=#[\\w-]*)(?<anchor>${escapeRegExp(slug(scope))})(?=${packageName})`,
+      word('upper', [upperSnake(prefix)]),
+      word('capital', [capital(prefix)]),
+      word('lower', [...new Set([prefix, snake(prefix)])]),
+    ].join('|'),
+    'g',
+  );
+}
+const oldNames = kitNames(current);
+const newNames = kitNames(next);
+
+/** The new spelling of a name `oldNames` found at `offset` in `text`. */
+function respell(
+  /** @type {string} */ name,
+  /** @type {number} */ offset,
+  /** @type {string} */ text,
+  /** @type {Record<string, string | undefined>} */ groups,
+) {
+  if (groups.scope) return `@${next.scope}`;
+  if (groups.anchor) return slug(next.scope);
+  if (groups.upper) return upperSnake(next.prefix);
+  if (groups.capital) return capital(next.prefix);
+  // In Rust identifiers (`<prefix>_blake3::hash`) the prefix is in snake case.
+  return name.includes('_') || text[offset + name.length] === '_' ? snake(next.prefix) : next.prefix;
+}
+
+const changed = /** @type {Map<string, string>} */ (new Map());
+const clashes = new Set();
 for (const file of files) {
-  const path = join(root, file);
   let text;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(join(root, file), 'utf8');
   } catch {
     continue; // deleted in the work tree
   }
   if (text.includes('\0')) continue; // binary
-  let updated = text;
-  for (const [from, to] of replacements) updated = updated.split(from).join(to);
+  let updated = text.replace(oldNames, (name, ...rest) => respell(name, rest.at(-3), rest.at(-2), rest.at(-1)));
+  let scanned = text;
   if (file === 'package.json') {
     const manifest = JSON.parse(updated);
-    manifest.template = { scope, prefix };
+    manifest.template = next;
     updated = `${JSON.stringify(manifest, null, 2)}\n`;
+    // The record of the names is the kit's, whatever it looks like.
+    scanned = JSON.stringify({ ...JSON.parse(text), template: undefined }, null, 2);
   }
-  if (updated !== text) {
-    changed.push(file);
-    if (!values['dry-run']) writeFileSync(path, updated);
+  // The new names may occur nowhere but where the old ones are: elsewhere (`node:fs`, `npm test`)
+  // this rename would make them look like the kit's, and the next one would change them too.
+  const masked = scanned.replace(oldNames, (match) => '\0'.repeat(match.length));
+  for (const match of masked.matchAll(newNames)) {
+    const name = match.groups?.scope || match.groups?.anchor ? `--scope @${next.scope}` : `--prefix ${next.prefix}`;
+    const line = scanned.slice(0, match.index).split('\n').length;
+    clashes.add(`  ${name}: ${file}:${line}: ${scanned.split('\n')[line - 1]?.trim().slice(0, 80)}`);
   }
+  if (updated !== text) changed.set(file, updated);
 }
-if (changed.length === 0) {
-  console.log(`rename: nothing to change: the kit is already @${scope} / ${prefix}`);
-} else {
-  console.log(
-    `rename: @${current.scope} / ${current.prefix} → @${scope} / ${prefix}${values['dry-run'] ? ' (dry run)' : ''}`,
-  );
-  for (const file of changed) console.log(`  ${values['dry-run'] ? 'would change' : 'changed'} ${file}`);
-  if (!values['dry-run']) {
-    // New names sort and wrap differently (imports are ordered alphabetically, lines have a
-    // maximum width), so the formatters put the code back into the shape lint expects.
-    // Biome's launcher is started with node: npm's .bin shims are not executables on Windows.
-    const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
-    for (const [command, args] of /** @type {[string, string[]][]} */ ([
-      [process.execPath, [biome, 'check', '--write']],
-      ['cargo', ['fmt', '--all']],
-    ])) {
-      try {
-        execFileSync(command, args, { cwd: root, stdio: 'ignore' });
-      } catch {
-        console.log(`  (could not run ${command} ${args.join(' ')}: run npm install, then npm run format)`);
-      }
-    }
-    console.log('\nNext: npm install (relinks the renamed workspace packages and rebuilds), then npm test.');
-  }
+if (clashes.size > 0) {
+  const more = clashes.size > 5 ? `\n  … and ${clashes.size - 5} more lines` : '';
+  fail(`a name this repository already uses in another sense, which a rename could not tell from the kit's:
+${[...clashes].slice(0, 5).join('\n')}${more}`);
 }
+
+if (changed.size === 0) {
+  console.log(`rename: nothing to change: the kit is already @${next.scope} / ${next.prefix}`);
+  process.exit(0);
+}
+const dryRun = values['dry-run'];
+console.log(
+  `rename: @${current.scope} / ${current.prefix} → @${next.scope} / ${next.prefix}${dryRun ? ' (dry run)' : ''}`,
+);
+for (const file of changed.keys()) console.log(`  ${dryRun ? 'would change' : 'changed'} ${file}`);
+if (dryRun) process.exit(0);
+for (const [file, text] of changed) writeFileSync(join(root, file), text);
+const formatted = formatFiles(root, [...changed.keys()]);
+console.log(
+  `\nNext: npm install (relinks the renamed workspace packages and rebuilds)${formatted ? '' : ', npm run format'}, then npm test.`,
+);

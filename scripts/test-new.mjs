@@ -35,11 +35,15 @@ try {
     ['blake3'],
     ['runtime'],
     ['blake3-linux-x64-gnu'],
+    ['blake3-wasm32-wasi'],
+    ['aux'],
     ['one', 'two'],
+    ['-a'],
   ]) {
     const result = spawnSync(process.execPath, ['scripts/new.mjs', ...args], { cwd: copy, encoding: 'utf8' });
     assert.equal(result.status, 2, `new ${args.join(' ')} must fail`);
-    assert.match(result.stderr, /^new: /);
+    assert.match(result.stderr, /^new: .*\n[\s\S]*\nUsage: /);
+    assert.doesNotMatch(result.stderr, /^\s+at /m, `new ${args.join(' ')} printed a stack trace`);
   }
   const changes = () =>
     run('git', ['diff', '--name-only']) + run('git', ['ls-files', '--others', '--exclude-standard']);

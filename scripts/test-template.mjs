@@ -1,7 +1,8 @@
 // `npm run test:template`: what a team does first with the template, done to a copy of this
 // repository outside it: rename the kit, check that no old name is left, then install, build and
 // run the copy's whole test suite. Also checks that bad names are refused before anything changes,
-// and that a second rename with the same names changes nothing.
+// that a scope containing the prefix is renamed once, and that a second rename with the same names
+// changes nothing.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,10 @@ import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
 
 const step = stepper();
+// The names the copy gets, written as the rename's arguments: anywhere else in the repository they
+// would be a use of them, and the rename refuses names the repository already uses.
+const RENAME = ['--scope', '@acme-test', '--prefix', 'acmetest'];
+const [SCOPE, PREFIX] = [RENAME[1]?.slice(1), RENAME[3]];
 step('copying the repository (tracked and new files, as a clone would have them)');
 const copy = copyRepository('template');
 // Registry crates compiled once are reused from this repository's target directory; the renamed
@@ -22,29 +27,44 @@ try {
   step('npm ci, as after cloning (offline, from the cache this repository filled)');
   run('npm', ['ci', '--offline', '--no-audit', '--no-fund']);
 
-  step('bad names are refused, and nothing changes');
+  step('bad names are refused, with the usage, and nothing changes');
   for (const args of [
     ['--scope', '@Acme', '--prefix', 'acme'],
     ['--scope', '@acme', '--prefix', '9lives'],
     ['--scope', '@acme'],
+    ['--scope', '@acme', '--prefix', 'aux'],
+    ['--scope', '@acme', '--prefix', 'node'], // node:fs, node_modules
+    ['--scope', '@types', '--prefix', 'acme'], // @types/node
+    ['--scope', '@acme', '--prefix', 'acme', '--bogus'],
   ]) {
     const result = spawnSync(process.execPath, ['scripts/rename.mjs', ...args], { cwd: copy, encoding: 'utf8' });
     assert.equal(result.status, 2, `rename ${args.join(' ')} must fail`);
-    assert.match(result.stderr, /rename: /);
+    assert.match(result.stderr, /^rename: .*\n[\s\S]*\nUsage: /);
+    assert.doesNotMatch(result.stderr, /^\s+at /m, `rename ${args.join(' ')} printed a stack trace`);
   }
   assert.equal(run('git', ['diff', '--name-only']), '', 'a refused rename changed files');
 
-  step('npm run rename -- --scope @acme-test --prefix acmetest');
-  console.log(run('npm', ['run', '--silent', 'rename', '--', '--scope', '@acme-test', '--prefix', 'acmetest']));
-  const leftovers = spawnSync('git', ['grep', '-n', '-i', 'oxidize'], { cwd: copy, encoding: 'utf8' }).stdout;
+  // A scope that contains the prefix: the prefix must not be replaced again inside the new scope.
+  const { template } = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'));
+  const [labs, short] = [`${template.prefix}-labs`, template.prefix.slice(0, 2)];
+  step(`npm run rename -- --scope @${labs} --prefix ${short}`);
+  run(process.execPath, ['scripts/rename.mjs', '--scope', `@${labs}`, '--prefix', short]);
+  const blake3 = () => JSON.parse(readFileSync(join(copy, 'packages', 'blake3', 'package.json'), 'utf8')).name;
+  assert.equal(blake3(), `@${labs}/blake3`);
+
+  step(`npm run rename -- ${RENAME.join(' ')}`);
+  console.log(run('npm', ['run', '--silent', 'rename', '--', ...RENAME]));
+  const leftovers = spawnSync('git', ['grep', '-n', '-i', '-E', `${template.prefix}|\\b${short}[-_]`], {
+    cwd: copy,
+    encoding: 'utf8',
+  }).stdout;
   assert.equal(leftovers, '', `old names left:\n${leftovers}`);
-  const manifest = JSON.parse(readFileSync(join(copy, 'packages', 'blake3', 'package.json'), 'utf8'));
-  assert.equal(manifest.name, '@acme-test/blake3');
-  assert.match(readFileSync(join(copy, 'crates', 'blake3', 'Cargo.toml'), 'utf8'), /^name = "acmetest-blake3"$/m);
+  assert.equal(blake3(), `@${SCOPE}/blake3`);
   assert.match(
-    run(process.execPath, ['scripts/rename.mjs', '--scope', '@acme-test', '--prefix', 'acmetest']),
-    /nothing to change/,
+    readFileSync(join(copy, 'crates', 'blake3', 'Cargo.toml'), 'utf8'),
+    new RegExp(`^name = "${PREFIX}-blake3"$`, 'm'),
   );
+  assert.match(run(process.execPath, ['scripts/rename.mjs', ...RENAME]), /nothing to change/);
 
   step("npm install (relinks the renamed packages, rebuilds) and the copy's npm test");
   run('npm', ['install', '--offline', '--no-audit', '--no-fund']);
