@@ -53,6 +53,18 @@ pub(crate) fn to_js_rejection(env: Env, error: &dyn NodeError) -> Error {
     Error::from(JsError::from(to_js_error(error)).into_unknown(env))
 }
 
+/// The error type of work that cannot fail: `call(|| ok(value))`, `spawn(env, None, |_| ok(value))`.
+impl NodeError for std::convert::Infallible {
+    fn code(&self) -> &'static str {
+        match *self {}
+    }
+}
+
+/// `Ok(value)` for work that cannot fail, so that it fits [`call`] and [`crate::spawn`].
+pub fn ok<T>(value: T) -> std::result::Result<T, std::convert::Infallible> {
+    Ok(value)
+}
+
 /// Runs the work of a synchronous export: its error, or a panic, becomes a JavaScript error with a
 /// `code`. Every synchronous `#[napi]` function of a pair is `call(|| ...)` over plain Rust.
 pub fn call<T, E: NodeError>(

@@ -14,7 +14,7 @@ mod io;
 mod job;
 
 pub use error::{
-    NodeError, PANIC_TRIGGER, Panic, call, catch_panic, trigger_test_panic, with_code,
+    NodeError, PANIC_TRIGGER, Panic, call, catch_panic, ok, trigger_test_panic, with_code,
 };
 pub use io::IoError;
 pub use job::{AbortFlag, Cancel, Cancelled, spawn};

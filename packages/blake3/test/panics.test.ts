@@ -3,20 +3,18 @@
 // `npm run build:test-addon`, part of `npm test`) panics on inputs that start with a marker.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describePanics } from '@oxidize/testkit';
+import { describePanics, PANIC_TRIGGER } from '@oxidize/testkit';
 import { afterAll } from 'vitest';
 import { tempDir } from './helpers.js';
 
-const TRIGGER = 'oxidize:panic-trigger';
 const temp = tempDir();
 afterAll(() => temp.remove());
 const file = join(temp.dir, 'trigger.bin');
-writeFileSync(file, `${TRIGGER} and then some`);
+writeFileSync(file, `${PANIC_TRIGGER} and then some`);
 
 describePanics({
   packageName: '@oxidize/blake3',
   addonDir: join(import.meta.dirname, '..', 'test-addon'),
-  trigger: TRIGGER,
   calls: {
     hash: 'api.hash(trigger)',
     hashAsync: 'api.hashAsync(trigger)',

@@ -198,8 +198,8 @@ export interface PanicCheck {
   packageName: string;
   /** The folder `npm run build:test-addon` builds the `panic-trigger` feature into. */
   addonDir: string;
-  /** The input that makes the panic-trigger build panic; the calls see it as `trigger`. */
-  trigger: string;
+  /** The input that makes the panic-trigger build panic (default: {@link PANIC_TRIGGER}); the calls see it as `trigger`. */
+  trigger?: string;
   /** Every exported function, as a JavaScript expression over `api` and `trigger`, by name. */
   calls: Record<string, string>;
   /** A call and its answer that must still work after all the panics: the process lives on. */
@@ -212,7 +212,17 @@ export interface PanicCheck {
  * made with the panic-trigger build in a fresh process, throws an Error saying "panic trigger hit",
  * and the process answers afterwards. The published build, given the same input, does not panic.
  */
-export function describePanics({ packageName, addonDir, trigger, calls, probe, expected }: PanicCheck): void {
+/** What `oxidize_napi::trigger_test_panic` panics on in a `panic-trigger` build (crates/napi). */
+export const PANIC_TRIGGER = 'oxidize:panic-trigger';
+
+export function describePanics({
+  packageName,
+  addonDir,
+  trigger = PANIC_TRIGGER,
+  calls,
+  probe,
+  expected,
+}: PanicCheck): void {
   const script = `
     const { default: api } = await import(${JSON.stringify(`${packageName}/native`)});
     const trigger = ${JSON.stringify(trigger)};

@@ -1,20 +1,12 @@
 //! The work itself, in plain Rust: no Node-API types, so it is unit-tested with `cargo test` and
 //! could move to a crate of its own unchanged. Replace it with your function.
 
-/// The input that makes [`distance`] panic in the test build (feature `panic-trigger`).
-#[cfg(feature = "panic-trigger")]
-pub const PANIC_TRIGGER: &str = "panic-trigger";
-
 /// The Levenshtein distance between `a` and `b`: the fewest single-character insertions,
 /// deletions and substitutions that turn one into the other, counted in Unicode scalar values
 /// (Rust `char`s), which is what the TypeScript twin counts too (code points).
 ///
 /// Time O(|a| × |b|), memory O(|b|): one row of the dynamic-programming table.
 pub fn distance(a: &str, b: &str) -> u32 {
-    #[cfg(feature = "panic-trigger")]
-    if a == PANIC_TRIGGER {
-        panic!("panic trigger hit");
-    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // row[j] = distance between the part of `a` seen so far and the first j chars of `b`.

@@ -1,6 +1,7 @@
 // A Rust panic must reach JavaScript as an exception and leave the process running. The
 // panic-trigger build (crates/__name__ feature `panic-trigger`, built into test-addon/ by
-// `npm run build:test-addon`, part of `npm test`) panics when the first string is the trigger.
+// `npm run build:test-addon`, part of `npm test`) panics when the first string starts with the
+// trigger (testkit's PANIC_TRIGGER, the same marker as the shared Rust crate's).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePanics } from '@__scope__/testkit';
@@ -8,7 +9,6 @@ import { describePanics } from '@__scope__/testkit';
 describePanics({
   packageName: '@__scope__/__name__',
   addonDir: join(import.meta.dirname, '..', 'test-addon'),
-  trigger: 'panic-trigger',
   calls: {
     distance: "api.distance(trigger, 'b')",
     distanceAsync: "api.distanceAsync(trigger, 'b')",
