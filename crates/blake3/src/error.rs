@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use oxidize_napi::{Cancelled, IoError, NodeError};
+use oxidize_napi::{Cancelled, ErrorClass, IoError, NodeError, OutOfMemory};
 
 #[derive(Debug)]
 pub enum HashError {
@@ -25,6 +25,9 @@ pub enum HashError {
     Io(IoError),
     /// A `Hasher` used after `dispose()`.
     Disposed,
+    /// The output given to write the digest into is the input's own memory.
+    OutputOverlapsInput,
+    OutOfMemory,
 }
 
 impl fmt::Display for HashError {
@@ -55,6 +58,8 @@ impl fmt::Display for HashError {
             ),
             Self::Io(error) => error.fmt(f),
             Self::Disposed => f.write_str("the hasher was disposed of and cannot be used"),
+            Self::OutputOverlapsInput => f.write_str("the output must not overlap the input"),
+            Self::OutOfMemory => OutOfMemory.fmt(f),
         }
     }
 }
@@ -68,7 +73,23 @@ impl NodeError for HashError {
             Self::FileChanged { .. } => "ERR_FILE_CHANGED",
             Self::Io(error) => error.code(),
             Self::Disposed => "ERR_INVALID_STATE",
+            Self::OutputOverlapsInput => "ERR_INVALID_ARG_VALUE",
+            Self::OutOfMemory => OutOfMemory.code(),
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        match self {
+            Self::Length(_) | Self::KeyLength(_) | Self::OutOfMemory => ErrorClass::RangeError,
+            Self::KeyWithContext | Self::OutputOverlapsInput => ErrorClass::TypeError,
+            _ => ErrorClass::Error,
+        }
+    }
+}
+
+impl From<OutOfMemory> for HashError {
+    fn from(_: OutOfMemory) -> Self {
+        Self::OutOfMemory
     }
 }
 

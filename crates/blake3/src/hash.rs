@@ -5,7 +5,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
-use oxidize_napi::{Cancel, IoError, trigger_test_panic};
+use oxidize_napi::{Cancel, IoError, blocking, trigger_test_panic, try_zeroed};
 
 pub use crate::error::HashError;
 
@@ -108,7 +108,7 @@ pub fn finalize(
     length: usize,
     cancel: &Cancel,
 ) -> Result<Vec<u8>, HashError> {
-    let mut output = vec![0u8; length];
+    let mut output = try_zeroed(length)?;
     let mut reader = hasher.finalize_xof();
     for slice in output.chunks_mut(SLICE) {
         cancel.check()?;
@@ -152,7 +152,7 @@ pub fn hash_file(
         } else {
             SLICE
         };
-        let mut buffer = vec![0u8; read_size];
+        let mut buffer = try_zeroed(read_size)?;
         loop {
             cancel.check()?;
             let filled = read_full(&mut file, &mut buffer).map_err(|e| io_error("read", e))?;
@@ -173,7 +173,8 @@ pub fn hash_file(
             });
         }
     } else {
-        read_stream(&mut file, &mut hasher, cancel).map_err(|e| match e {
+        // A FIFO's writer or a terminal's user may take forever: wait without holding a job thread.
+        blocking(|| read_stream(&mut file, &mut hasher, cancel)).map_err(|e| match e {
             StreamError::Cancelled => HashError::Cancelled,
             StreamError::Io(e) => io_error("read", e),
         })?;

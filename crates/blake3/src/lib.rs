@@ -11,7 +11,7 @@ pub mod hash;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use oxidize_napi::{AbortFlag, call, spawn, with_code};
+use oxidize_napi::{AbortFlag, call, spawn, try_copy, with_code};
 
 use crate::hash::{HashError, Mode};
 
@@ -37,17 +37,32 @@ pub fn hash(
 ) -> Result<(), String> {
     call(|| {
         let mode = Mode::new(key, context)?;
-        hash::hash_into(&mode, input, writable(&mut output));
+        hash::hash_into(&mode, input, writable(&mut output, input)?);
         Ok::<_, HashError>(())
     })
 }
 
-/// The bytes of a `Uint8Array` that JavaScript passed in for the digest.
-fn writable<'a>(output: &'a mut Uint8ArraySlice) -> &'a mut [u8] {
+/// The bytes of a `Uint8Array` that JavaScript passed in for the digest, checked first: not empty,
+/// and not overlapping `input` (two views of one buffer), which Rust must never be handed as both
+/// a shared and a mutable slice.
+fn writable<'a>(
+    output: &'a mut Uint8ArraySlice,
+    input: &[u8],
+) -> std::result::Result<&'a mut [u8], HashError> {
+    let (start, len) = {
+        let view: &[u8] = output;
+        (view.as_ptr() as usize, view.len())
+    };
+    if len == 0 {
+        return Err(HashError::Length(0.0));
+    }
+    let input_start = input.as_ptr() as usize;
+    if start < input_start + input.len() && input_start < start + len {
+        return Err(HashError::OutputOverlapsInput);
+    }
     // SAFETY: the view stays alive for the whole synchronous call, JavaScript cannot run (and so
-    // cannot touch the memory) until the call returns, and the TypeScript layer passes either its
-    // private scratch buffer or a new array, never memory a caller could pass as `input`.
-    unsafe { output.as_mut() }
+    // cannot touch the memory) until the call returns, and it overlaps no other slice we hold.
+    Ok(unsafe { output.as_mut() })
 }
 
 /// Hashes a copy of `input` on a job thread and resolves with a digest of `length` bytes.
@@ -69,8 +84,11 @@ pub fn hash_async<'env>(
 ) -> Result<Object<'env>, String> {
     let (mode, length) =
         call(|| Ok::<_, HashError>((Mode::new(key, context)?, hash::digest_length(length)?)))?;
-    let input = input.to_vec();
+    // Copied now: once this returns, JavaScript may change, transfer or free the buffer. A copy
+    // that cannot be had rejects the promise, as in the JavaScript build.
+    let input = try_copy(input);
     spawn(env, abort, move |cancel| {
+        let input = input?;
         hash::hash_cancellable(&mode, &input, length, cancel).map(Uint8Array::from)
     })
 }
@@ -130,7 +148,8 @@ impl Hasher {
     #[napi]
     pub fn digest(&mut self, mut output: Uint8ArraySlice) -> Result<(), String> {
         call(|| {
-            self.state_mut()?.finalize_xof().fill(writable(&mut output));
+            let output = writable(&mut output, &[])?;
+            self.state_mut()?.finalize_xof().fill(output);
             Ok::<_, HashError>(())
         })
     }

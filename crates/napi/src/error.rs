@@ -7,6 +7,57 @@ use napi::bindgen_prelude::*;
 /// (`err.code === 'ENOENT'`), whichever implementation of a pair ran.
 pub trait NodeError: fmt::Display {
     fn code(&self) -> &'static str;
+
+    /// The JavaScript class of a rejection (a synchronous throw is always an `Error`).
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Error
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    Error,
+    TypeError,
+    RangeError,
+}
+
+/// Memory for a copy or a result could not be had. Rust's `Vec` would abort the whole process;
+/// this reaches JavaScript as V8's own failure does, a `RangeError`, with a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfMemory;
+
+impl fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Array buffer allocation failed")
+    }
+}
+
+impl NodeError for OutOfMemory {
+    fn code(&self) -> &'static str {
+        "ERR_MEMORY_ALLOCATION_FAILED"
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::RangeError
+    }
+}
+
+/// `length` zero bytes, or [`OutOfMemory`] where `vec![0; length]` would abort the process.
+pub fn try_zeroed(length: usize) -> std::result::Result<Vec<u8>, OutOfMemory> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(length).map_err(|_| OutOfMemory)?;
+    bytes.resize(length, 0);
+    Ok(bytes)
+}
+
+/// A copy of `source`, or [`OutOfMemory`] where `to_vec()` would abort the process.
+pub fn try_copy(source: &[u8]) -> std::result::Result<Vec<u8>, OutOfMemory> {
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(source.len())
+        .map_err(|_| OutOfMemory)?;
+    bytes.extend_from_slice(source);
+    Ok(bytes)
 }
 
 /// A bug: Rust code panicked. Caught so that it reaches JavaScript as an exception instead of
@@ -50,7 +101,12 @@ pub(crate) fn to_js_error(error: &dyn NodeError) -> Error<String> {
 /// The same error as a JavaScript value, for rejecting a promise: napi-rs passes a value it holds
 /// through as it is, where an `Error<Status>` would arrive with the status as its code.
 pub(crate) fn to_js_rejection(env: Env, error: &dyn NodeError) -> Error {
-    Error::from(JsError::from(to_js_error(error)).into_unknown(env))
+    let error_value = to_js_error(error);
+    Error::from(match error.class() {
+        ErrorClass::Error => JsError::from(error_value).into_unknown(env),
+        ErrorClass::TypeError => JsTypeError::from(error_value).into_unknown(env),
+        ErrorClass::RangeError => JsRangeError::from(error_value).into_unknown(env),
+    })
 }
 
 /// The error type of work that cannot fail: `call(|| ok(value))`, `spawn(env, None, |_| ok(value))`.

@@ -17,12 +17,16 @@ impl fmt::Display for IoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: {}, {} '{}'",
+            "{}: {}, {}",
             self.code(),
             describe(&self.source),
-            self.syscall,
-            self.path.display()
-        )
+            self.syscall
+        )?;
+        // Node names the path for calls that take one (open), not for those on a descriptor.
+        match self.syscall {
+            "read" | "fstat" => Ok(()),
+            _ => write!(f, " '{}'", self.path.display()),
+        }
     }
 }
 
@@ -33,10 +37,16 @@ impl std::error::Error for IoError {
 }
 
 impl NodeError for IoError {
-    /// Node's name for the error: Rust names error kinds portably, Node names them by errno.
     fn code(&self) -> &'static str {
+        Self::code_of(&self.source)
+    }
+}
+
+impl IoError {
+    /// Node's name for the error: Rust names error kinds portably, Node names them by errno.
+    fn code_of(error: &io::Error) -> &'static str {
         use io::ErrorKind::*;
-        match self.source.kind() {
+        match error.kind() {
             NotFound => "ENOENT",
             PermissionDenied => "EACCES",
             IsADirectory => "EISDIR",
@@ -44,11 +54,7 @@ impl NodeError for IoError {
             InvalidInput => "EINVAL",
             Interrupted => "EINTR",
             OutOfMemory => "ENOMEM",
-            _ => self
-                .source
-                .raw_os_error()
-                .and_then(errno_name)
-                .unwrap_or("EIO"),
+            _ => error.raw_os_error().and_then(errno_name).unwrap_or("EIO"),
         }
     }
 }
@@ -67,6 +73,7 @@ fn errno_name(errno: i32) -> Option<&'static str> {
         libc::EBUSY => "EBUSY",
         libc::EAGAIN => "EAGAIN",
         libc::ENOMEM => "ENOMEM",
+        libc::EPERM => "EPERM",
         _ => return None,
     })
 }
@@ -76,8 +83,33 @@ fn errno_name(_errno: i32) -> Option<&'static str> {
     None
 }
 
-/// The OS message without Rust's " (os error N)" suffix, to read like Node's messages.
+/// The message `node:fs` gives (libuv's `uv_strerror`) for the errors a file read can meet; the
+/// OS message, without Rust's " (os error N)" suffix, for any other.
 fn describe(error: &io::Error) -> String {
+    let node = match IoError::code_of(error) {
+        "ENOENT" => "no such file or directory",
+        "EACCES" => "permission denied",
+        "EPERM" => "operation not permitted",
+        "EISDIR" => "illegal operation on a directory",
+        "ENOTDIR" => "not a directory",
+        "ELOOP" => "too many symbolic links encountered",
+        "ENAMETOOLONG" => "name too long",
+        "EMFILE" => "too many open files",
+        "ENFILE" => "file table overflow",
+        "EIO" if error.raw_os_error().is_some() => "i/o error",
+        "EINVAL" => "invalid argument",
+        "ENOMEM" => "not enough memory",
+        "ENXIO" => "no such device or address",
+        "ENODEV" => "no such device",
+        "ETXTBSY" => "text file is busy",
+        "EBUSY" => "resource busy or locked",
+        "EAGAIN" => "resource temporarily unavailable",
+        "EINTR" => "interrupted system call",
+        _ => "",
+    };
+    if !node.is_empty() {
+        return node.to_owned();
+    }
     let text = error.to_string();
     match text.find(" (os error") {
         Some(end) => text[..end].to_lowercase(),

@@ -1,6 +1,6 @@
 //! Asynchronous work: run off the JavaScript thread, settle a promise, stop when told.
 //!
-//! Jobs run on a thread pool of this crate, not on libuv's (napi-rs's `AsyncTask`), because Node
+//! Jobs run on a thread pool of this crate (see [`Pool`]), not on libuv's (napi-rs's `AsyncTask`), because Node
 //! waits for running libuv work at the two moments a program expects it not to:
 //! `process.exit()` joins libuv's pool before the process ends, and a worker's teardown waits for
 //! its pending requests before it runs any cleanup hook. A 16 GiB file or a FIFO nobody writes to
@@ -8,14 +8,14 @@
 //! cancels the environment's jobs, which stop within one slice of work. A job that waits for I/O
 //! also cannot starve `node:fs`, which keeps libuv's pool to itself.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use rayon_core::{ThreadPool, ThreadPoolBuilder};
 
 use crate::NodeError;
 use crate::error::{catch_panic, to_js_rejection, with_code};
@@ -96,18 +96,118 @@ impl NodeError for Cancelled {
     }
 }
 
-/// At least four threads, as libuv has, so that jobs waiting for I/O leave room for hashing;
-/// more on machines with more cores, so that parallel work inside a job can use them all.
-fn pool() -> &'static ThreadPool {
-    static POOL: OnceLock<ThreadPool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        ThreadPoolBuilder::new()
-            .num_threads(cores.max(4))
-            .thread_name(|index| format!("oxidize-job-{index}"))
-            .build()
-            .expect("cannot start the job threads")
+type Task = Box<dyn FnOnce() + Send>;
+
+/// The job threads: as many as there are cores, at least four (as libuv has), so that jobs
+/// reading files keep the cores busy. A job that may wait on something outside the process for
+/// as long as it likes (a FIFO's writer, a terminal) says so with [`blocking`], and the pool starts
+/// a thread to stand in for it, so that such waits never starve the other jobs.
+struct Pool {
+    state: Mutex<PoolState>,
+    work: Condvar,
+    size: usize,
+}
+
+struct PoolState {
+    queue: VecDeque<Task>,
+    threads: usize,
+    idle: usize,
+    blocked: usize,
+}
+
+thread_local! {
+    static IN_POOL: Cell<bool> = const { Cell::new(false) };
+}
+
+fn pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| Pool {
+        state: Mutex::new(PoolState {
+            queue: VecDeque::new(),
+            threads: 0,
+            idle: 0,
+            blocked: 0,
+        }),
+        work: Condvar::new(),
+        size: std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .max(4),
     })
+}
+
+impl Pool {
+    fn lock(&self) -> MutexGuard<'_, PoolState> {
+        // A task never runs under the lock, so a poisoned lock still holds a consistent state.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn submit(&'static self, task: Task) {
+        let mut state = self.lock();
+        state.queue.push_back(task);
+        if state.idle > 0 {
+            self.work.notify_one();
+        } else if state.threads - state.blocked < self.size {
+            self.start_thread(&mut state);
+        }
+    }
+
+    fn start_thread(&'static self, state: &mut PoolState) {
+        let started = std::thread::Builder::new()
+            .name("oxidize-job".into())
+            .spawn(move || self.run());
+        // Without a new thread the task waits for a running one; only if there is none at all
+        // would it wait forever, and then the process has no threads to give anyway.
+        if started.is_ok() {
+            state.threads += 1;
+        }
+    }
+
+    fn run(&'static self) {
+        IN_POOL.with(|in_pool| in_pool.set(true));
+        let mut state = self.lock();
+        loop {
+            if let Some(task) = state.queue.pop_front() {
+                drop(state);
+                task();
+                state = self.lock();
+                continue;
+            }
+            // A thread started to stand in for a blocked one leaves once that one is back.
+            if state.threads - state.blocked > self.size {
+                state.threads -= 1;
+                return;
+            }
+            state.idle += 1;
+            state = self
+                .work
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            state.idle -= 1;
+        }
+    }
+}
+
+/// Runs `wait`, which may block for as long as something outside the process decides, without
+/// taking a job thread from the others: a thread is started to stand in for this one meanwhile.
+/// Called outside a job thread, it only runs `wait`.
+pub fn blocking<R>(wait: impl FnOnce() -> R) -> R {
+    if !IN_POOL.with(Cell::get) {
+        return wait();
+    }
+    let pool = pool();
+    {
+        let mut state = pool.lock();
+        state.blocked += 1;
+        // Jobs already waiting get a thread now; later ones get theirs from `submit`.
+        if !state.queue.is_empty() && state.idle == 0 {
+            pool.start_thread(&mut state);
+        }
+    }
+    let result = wait();
+    pool.lock().blocked -= 1;
+    result
 }
 
 thread_local! {
@@ -152,7 +252,7 @@ where
         torn_down: torn_down_flag(env).map_err(with_code)?,
     };
     let (deferred, promise) = env.create_deferred().map_err(with_code)?;
-    pool().spawn(move || {
+    pool().submit(Box::new(move || {
         let outcome = catch_panic(|| work(&cancel));
         // Settling from here queues the result for the JavaScript thread; when the environment is
         // gone, napi-rs drops it instead.
@@ -161,7 +261,7 @@ where
             Ok(Err(error)) => Err(to_js_rejection(env, &error)),
             Err(panic) => Err(to_js_rejection(env, &panic)),
         });
-    });
+    }));
     Ok(promise)
 }
 
@@ -177,5 +277,29 @@ mod tests {
         cancel.cancel();
         assert_eq!(seen_by_job.check(), Err(Cancelled));
         assert_eq!(Cancelled.code(), "ABORT_ERR");
+    }
+
+    #[test]
+    fn jobs_blocked_in_waits_starve_no_other_job() {
+        let pool = pool();
+        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        for _ in 0..pool.size * 2 {
+            let gate = gate.clone();
+            pool.submit(Box::new(move || {
+                blocking(|| {
+                    let (open, opened) = &*gate;
+                    let mut open = open.lock().unwrap();
+                    while !*open {
+                        open = opened.wait(open).unwrap();
+                    }
+                })
+            }));
+        }
+        let (done, finished) = std::sync::mpsc::channel();
+        pool.submit(Box::new(move || done.send(42).unwrap()));
+        let outcome = finished.recv_timeout(std::time::Duration::from_secs(10));
+        *gate.0.lock().unwrap() = true;
+        gate.1.notify_all();
+        assert_eq!(outcome, Ok(42));
     }
 }

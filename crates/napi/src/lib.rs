@@ -14,7 +14,8 @@ mod io;
 mod job;
 
 pub use error::{
-    NodeError, PANIC_TRIGGER, Panic, call, catch_panic, ok, trigger_test_panic, with_code,
+    ErrorClass, NodeError, OutOfMemory, PANIC_TRIGGER, Panic, call, catch_panic, ok,
+    trigger_test_panic, try_copy, try_zeroed, with_code,
 };
 pub use io::IoError;
-pub use job::{AbortFlag, Cancel, Cancelled, spawn};
+pub use job::{AbortFlag, Cancel, Cancelled, blocking, spawn};

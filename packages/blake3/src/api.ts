@@ -2,6 +2,7 @@
 // an implementation sees it, so the native and the JavaScript build throw the same error classes
 // with the same messages (Node's own ERR_* codes and wording), and the implementations only ever
 // receive bytes, a valid length and a valid mode.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { types } from 'node:util';
@@ -104,9 +105,9 @@ function detached(): Error {
 function plainView(view: ArrayBufferView): Uint8Array {
   const getters = types.isDataView(view) ? dataView : typedArray;
   const buffer = getters.buffer(view);
-  const byteLength = getters.byteLength(view);
-  if (byteLength === 0 && isDetached(buffer)) throw detached();
-  return new Uint8Array(buffer, getters.byteOffset(view), byteLength);
+  // Before reading the length: a detached DataView's getters throw a TypeError with no code.
+  if (isDetached(buffer)) throw detached();
+  return new Uint8Array(buffer, getters.byteOffset(view), getters.byteLength(view));
 }
 
 /** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
@@ -115,9 +116,11 @@ function toBytes(input: unknown): Uint8Array {
   if (ArrayBuffer.isView(input)) {
     // The common case, a Uint8Array or Buffer of this realm, is used as it is: building a view
     // would make V8 materialize an ArrayBuffer for a small array that has none yet, which costs
-    // more than hashing it. Only an empty view can be detached.
+    // more than hashing it. (The JS backend reads it through the built-in getters too, so that
+    // properties set on the array itself cannot make it read other bytes.) Only an empty view can
+    // be detached.
     const prototype = Object.getPrototypeOf(input);
-    if (prototype === Uint8Array.prototype || prototype === Buffer.prototype) {
+    if (types.isUint8Array(input) && (prototype === Uint8Array.prototype || prototype === Buffer.prototype)) {
       const bytes = input as Uint8Array;
       if (bytes.byteLength === 0 && isDetached(typedArray.buffer(bytes))) throw detached();
       return bytes;
@@ -154,9 +157,15 @@ function toPath(path: unknown): string {
   // gives both implementations the answer `node:fs` gives.
   const permission = (process as { permission?: { has(scope: string, reference?: string): boolean } }).permission;
   if (permission !== undefined && !permission.has('fs.read', resolve(checked))) {
+    // node:fs refuses before any system call, so asking it costs no I/O and gives its own error.
+    try {
+      statSync(checked);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_ACCESS_DENIED') throw error;
+    }
     throw Object.assign(withCode(new Error('Access to this API has been restricted'), 'ERR_ACCESS_DENIED'), {
       permission: 'FileSystemRead',
-      resource: resolve(checked),
+      resource: checked,
     });
   }
   return checked;
@@ -254,16 +263,19 @@ export function createApi(backend: Backend): Blake3 {
   return Object.freeze({
     implementation: backend.implementation,
 
+    // Options are read before the input is checked: reading them can run the caller's code (a
+    // getter), which could otherwise detach or shrink an input already found valid.
     hash(input: Input, options?: HashOptions): Uint8Array {
-      const bytes = toBytes(input);
-      if (options === undefined) return backend.hash(bytes, DEFAULT_LENGTH, PLAIN);
+      if (options === undefined) return backend.hash(toBytes(input), DEFAULT_LENGTH, PLAIN);
       const checked = toOptions<HashOptions>(options);
-      return backend.hash(bytes, toLength(checked.length, 'options.length'), toMode(checked));
+      const length = toLength(checked.length, 'options.length');
+      const mode = toMode(checked);
+      return backend.hash(toBytes(input), length, mode);
     },
 
     async hashAsync(input: Input, options?: AsyncHashOptions): Promise<Uint8Array> {
-      const bytes = toAsyncBytes(input);
       const { length, mode, signal } = toAsyncOptions(options);
+      const bytes = toAsyncBytes(input);
       return abortable(signal, () => backend.hashAsync(bytes, length, mode, signal));
     },
 

@@ -38,6 +38,23 @@ export function outOfRange(name: string, range: string, value: unknown): RangeEr
   return withCode(new RangeError(message), 'ERR_OUT_OF_RANGE');
 }
 
+/**
+ * New bytes, failing as an addon's allocation fails (a RangeError with code
+ * ERR_MEMORY_ALLOCATION_FAILED) rather than with V8's uncoded RangeError, so that both
+ * implementations of a pair report running out of memory the same way. With `source`, a copy of it.
+ */
+export function allocate(length: number, source?: Uint8Array): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw withCode(new RangeError('Array buffer allocation failed'), 'ERR_MEMORY_ALLOCATION_FAILED');
+  }
+  if (source !== undefined) bytes.set(source);
+  return bytes;
+}
+
 /** Rejection of an aborted async call, shaped like the AbortError of Node's own APIs. */
 export class AbortError extends Error {
   override name = 'AbortError';
@@ -57,14 +74,16 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
   let listeners = abortListeners.get(signal);
   if (listeners === undefined) {
     const added = new Set<() => void>();
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const call of added) call();
-        added.clear();
-      },
-      { once: true },
-    );
+    const fire = () => {
+      // Anyone can dispatch an 'abort' event on a signal that has not aborted: ignore it, and
+      // stay subscribed for the real one.
+      if (!signal.aborted) return;
+      signal.removeEventListener('abort', fire);
+      abortListeners.delete(signal);
+      for (const call of added) call();
+      added.clear();
+    };
+    signal.addEventListener('abort', fire);
     abortListeners.set(signal, added);
     listeners = added;
   }

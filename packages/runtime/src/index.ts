@@ -3,5 +3,14 @@
 
 export { type AddonPackage, loadAddon } from './addon.js';
 export { chooseImplementation, type Implementations } from './choose.js';
-export { AbortError, abortable, invalidArgType, invalidArgValue, onAbort, outOfRange, withCode } from './errors.js';
+export {
+  AbortError,
+  abortable,
+  allocate,
+  invalidArgType,
+  invalidArgValue,
+  onAbort,
+  outOfRange,
+  withCode,
+} from './errors.js';
 export { toOptions, toSignal } from './options.js';

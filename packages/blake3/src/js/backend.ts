@@ -1,10 +1,10 @@
 import { close, constants, fstat, open, read } from 'node:fs';
 import { Socket } from 'node:net';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { AbortError, onAbort, withCode } from '@oxidize/runtime';
+import { AbortError, allocate, onAbort, withCode } from '@oxidize/runtime';
 import type { Backend, Mode } from '../contract.js';
-import { Blake3 } from './blake3.js';
+import { Blake3, byteLengthOf } from './blake3.js';
 
 // JavaScript has no worker thread to move the work to, so `hashAsync`, `hashFile` and long digests
 // work in slices and give the event loop a turn between them: other requests (and an abort) are
@@ -42,7 +42,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /** The digest, produced a slice at a time when it is long (up to 1 GiB can be asked for). */
 async function digestInSlices(hasher: Blake3, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-  const output = new Uint8Array(length);
+  const output = allocate(length);
   for (let at = 0; at < length; at += SLICE) {
     if (at > 0) {
       await nextTurn();
@@ -54,7 +54,7 @@ async function digestInSlices(hasher: Blake3, length: number, signal?: AbortSign
   return output;
 }
 
-/** Hashes a regular file or a device with positioned reads, the next read running while this one is hashed. */
+/** Hashes a regular file, the next read running while this one is hashed. */
 async function hashReads(fd: number, hasher: Blake3, readSize: number, signal?: AbortSignal): Promise<number> {
   const buffers: Buffer[] = [Buffer.allocUnsafe(readSize), Buffer.allocUnsafe(readSize)];
   let next = readFd(fd, buffers[0] as Buffer, 0, readSize, null);
@@ -73,6 +73,28 @@ async function hashReads(fd: number, hasher: Blake3, readSize: number, signal?: 
     // must not surface as an unhandled rejection, and the descriptor must outlive it.
     await next.catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Hashes a device or a terminal to its end. Opened without blocking, a read that finds nothing yet
+ * fails with EAGAIN (a terminal nobody typed into): wait a moment and try again, as the native
+ * build waits in poll(), so that an abort is seen while waiting.
+ */
+async function hashDevice(fd: number, hasher: Blake3, signal?: AbortSignal): Promise<void> {
+  const buffer = Buffer.allocUnsafe(STREAM_READ);
+  for (;;) {
+    throwIfAborted(signal);
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await readFd(fd, buffer, 0, STREAM_READ, null));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+      await delay(20);
+      continue;
+    }
+    if (bytesRead === 0) return;
+    hasher.update(buffer.subarray(0, bytesRead));
   }
 }
 
@@ -103,22 +125,29 @@ export const jsBackend: Backend = {
 
   hash(input, length, mode) {
     const hasher = mode.key === undefined && mode.context === undefined ? plainHasher.reset() : newHasher(mode);
-    const output = new Uint8Array(length);
+    const output = allocate(length);
     hasher.update(input).digest(output);
     return output;
   },
 
   async hashAsync(input, length, mode, signal) {
     const hasher = newHasher(mode);
-    // The first slice is hashed before this returns; later ones after the caller has run on and
-    // may have changed or transferred its buffer. Copy what they would read, as it is now.
-    const bytes = input.length > SLICE ? input.slice() : input;
-    for (let at = 0; at < bytes.length; at += SLICE) {
-      if (at > 0) {
-        await nextTurn();
-        throwIfAborted(signal);
+    const byteLength = byteLengthOf.call(input);
+    if (byteLength <= SLICE) {
+      // Hashed before this returns: nothing the caller does afterwards can reach it.
+      hasher.update(input);
+    } else {
+      // Later slices run after the caller has run on and may have changed or transferred its
+      // buffer: copy what they will read, as it is now. (Not input.slice(): a Buffer's slice is a
+      // view of the same memory.)
+      const bytes = allocate(byteLength, input);
+      for (let at = 0; at < bytes.length; at += SLICE) {
+        if (at > 0) {
+          await nextTurn();
+          throwIfAborted(signal);
+        }
+        hasher.update(bytes.subarray(at, at + SLICE));
       }
-      hasher.update(bytes.subarray(at, at + SLICE));
     }
     return digestInSlices(hasher, length, signal);
   },
@@ -131,11 +160,13 @@ export const jsBackend: Backend = {
     let owned = true;
     try {
       const atOpen = await fstatFd(fd);
+      // Aborted while opening: the call has rejected already, and nothing may be left waiting.
+      throwIfAborted(signal);
       if (atOpen.isFIFO() || atOpen.isSocket()) {
         owned = false;
         await hashPipe(fd, hasher, signal);
       } else if (!atOpen.isFile()) {
-        await hashReads(fd, hasher, STREAM_READ, signal);
+        await hashDevice(fd, hasher, signal);
       } else {
         await hashReads(fd, hasher, atOpen.size === 0 ? STREAM_READ : FILE_READ, signal);
         // A size that moved while we read means the digest is of neither version. A size that did
@@ -156,7 +187,7 @@ export const jsBackend: Backend = {
     return {
       update: (input) => hasher.update(input),
       digest: (length) => {
-        const output = new Uint8Array(length);
+        const output = allocate(length);
         hasher.digest(output);
         return output;
       },

@@ -36,6 +36,18 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const WORD_VIEW_MIN = 256;
 
 const utf8 = new TextEncoder();
+
+// What `update` reads of its input goes through the built-in getters, not the array's own
+// properties: a caller can set `length` or `byteOffset` on an array, and the native build (which
+// asks V8) would then hash other bytes than this one.
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+function builtinGetter(name: string): (this: Uint8Array) => unknown {
+  return Object.getOwnPropertyDescriptor(TypedArrayPrototype, name)?.get as (this: Uint8Array) => unknown;
+}
+/** An array's length in bytes, as V8 knows it. */
+export const byteLengthOf = builtinGetter('byteLength') as (this: Uint8Array) => number;
+const byteOffsetOf = builtinGetter('byteOffset');
+const bufferOf = builtinGetter('buffer');
 const EMPTY_STACK = new Uint32Array(0);
 // Scratch space for `digest`, which never runs re-entrantly.
 const rootCv = new Uint32Array(8);
@@ -256,12 +268,13 @@ export class Blake3 {
   }
 
   update(input: Uint8Array): this {
-    const words =
-      LITTLE_ENDIAN && input.length >= WORD_VIEW_MIN && (input.byteOffset & 3) === 0
-        ? new Uint32Array(input.buffer, input.byteOffset, input.length >>> 2)
-        : undefined;
+    const end = byteLengthOf.call(input);
+    let words: Uint32Array | undefined;
+    if (LITTLE_ENDIAN && end >= WORD_VIEW_MIN) {
+      const offset = byteOffsetOf.call(input) as number;
+      if ((offset & 3) === 0) words = new Uint32Array(bufferOf.call(input) as ArrayBuffer, offset, end >>> 2);
+    }
     let at = 0;
-    const end = input.length;
     while (at < end) {
       if (this.chunkLength() === CHUNK_LEN) this.finishChunk();
       // A buffered full block can be compressed now: more input follows, so it is not the last.
@@ -286,7 +299,7 @@ export class Blake3 {
         if (at >= end) break;
       }
       const take = Math.min(BLOCK_LEN - this.blockLen, end - at);
-      this.block.set(input.subarray(at, at + take), this.blockLen);
+      for (let i = 0; i < take; i++) this.block[this.blockLen + i] = input[at + i] as number;
       this.blockLen += take;
       at += take;
     }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { loadAddon, onAbort } from '@oxidize/runtime';
+import { allocate, loadAddon, onAbort } from '@oxidize/runtime';
 import type * as Binding from '../../binding/index.cjs';
 import type { Backend } from '../contract.js';
 
@@ -27,7 +27,7 @@ export function loadNativeBackend(): Backend {
   const scratch32 = scratch.subarray(0, 32);
   function digestInto(length: number, write: (output: Uint8Array) => void): Uint8Array {
     if (length > scratch.length) {
-      const output = new Uint8Array(new ArrayBuffer(length));
+      const output = allocate(length);
       write(output);
       return output;
     }
