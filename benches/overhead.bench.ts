@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import js from '@oxidize/blake3/js';
 import native from '@oxidize/blake3/native';
 import b from 'benny';
-import { QUICK, writeResults } from './lib/common.js';
+import { pattern, QUICK, quantile, SIZES, writeResults } from './lib/common.js';
 
 const require = createRequire(import.meta.url);
 // The raw binding (the loader napi build generated), below our TypeScript layer.
@@ -30,7 +30,12 @@ const CASES: [string, string, () => unknown][] = [
   ['oxidize native hash(empty): checks + raw call + copy out', 'ours', () => native.hash(empty)],
   ['oxidize native hash(64 B)', 'ours', () => native.hash(tiny)],
   ['oxidize js hash(64 B)', 'ours', () => js.hash(tiny)],
-  ['oxidize native hashAsync(64 B): a job-thread round trip', 'ours', () => native.hashAsync(tiny)],
+  [
+    'oxidize native hashAsync(64 B): hashed on the calling thread (inputs ≤ 64 KiB)',
+    'ours',
+    () => native.hashAsync(tiny),
+  ],
+  ['hashAsync(64 B, 32): a copy and a job-thread round trip', 'raw binding', () => binding.hashAsync(tiny, 32)],
 ];
 
 const summary = await b.suite(
@@ -45,3 +50,42 @@ const rows = CASES.map(([name, layer]) => {
 });
 console.table(rows.map((row) => ({ call: row.call, ns: Math.round(row.nanoseconds) })));
 writeResults('overhead', rows);
+
+// How long one call holds the event loop: from the call until it returns (a promise, for the async
+// calls). hashAsync copies its input before it returns, so that the caller may change or transfer
+// the buffer at once; at large sizes that copy costs about as much as hashing it.
+export interface HoldRow {
+  size: string;
+  bytes: number;
+  /** Median microseconds until the call returns. */
+  nativeHash: number;
+  nativeHashAsync: number;
+  jsHashAsync: number;
+}
+const HOLD_ROUNDS = QUICK ? 3 : 25;
+async function holdMicros(call: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let round = 0; round < HOLD_ROUNDS; round++) {
+    const started = performance.now();
+    const pending = call();
+    times.push((performance.now() - started) * 1000);
+    await pending;
+  }
+  return quantile(
+    times.sort((x, y) => x - y),
+    0.5,
+  );
+}
+const hold: HoldRow[] = [];
+for (const { label, bytes } of SIZES) {
+  const input = pattern(bytes);
+  hold.push({
+    size: label,
+    bytes,
+    nativeHash: await holdMicros(() => native.hash(input)),
+    nativeHashAsync: await holdMicros(() => native.hashAsync(input)),
+    jsHashAsync: await holdMicros(() => js.hashAsync(input)),
+  });
+}
+console.table(hold);
+writeResults('hold', hold);
