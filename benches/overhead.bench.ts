@@ -17,6 +17,9 @@ const empty = Buffer.alloc(0);
 const tiny = Buffer.alloc(64, 1);
 const output = new Uint8Array(new ArrayBuffer(32));
 const hasher = new binding.Hasher();
+// The layout `hash` uses for small inputs: input and digest lengths, the input, room for the digest.
+const shared = new Uint8Array(8 + 64 + 32);
+new Uint32Array(shared.buffer, 0, 2).set([64, 32]);
 
 const CASES: [string, string, () => unknown][] = [
   ['a plain JS function call (baseline)', 'js', () => js.implementation.length],
@@ -25,6 +28,11 @@ const CASES: [string, string, () => unknown][] = [
     'hash(empty, out): Buffer in, digest written into a preallocated buffer',
     'raw binding',
     () => binding.hash(empty, output),
+  ],
+  [
+    'hashInScratch(64 B): the input already in memory shared with the addon',
+    'raw binding',
+    () => binding.hashInScratch(shared),
   ],
   ['blake3(empty) returning a new Buffer (@napi-rs/blake-hash)', 'peer', () => napiBlakeHash.blake3(empty)],
   ['oxidize native hash(empty): checks + raw call + copy out', 'ours', () => native.hash(empty)],

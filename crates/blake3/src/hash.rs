@@ -82,6 +82,13 @@ pub fn update(hasher: &mut blake3::Hasher, input: &[u8]) {
 /// Writes the hash of `input` into `output`; `output.len()` is the digest length (any length:
 /// BLAKE3 is an extendable-output function, and the first 32 bytes are the standard digest).
 pub fn hash_into(mode: &Mode, input: &[u8], output: &mut [u8]) {
+    // The common case, a standard-length plain digest of a small input, without a Hasher: blake3's
+    // one-shot function skips setting up the incremental state, which is most of the cost at 64 B.
+    if *mode == Mode::Plain && output.len() == blake3::OUT_LEN && input.len() < PARALLEL_THRESHOLD {
+        trigger_test_panic(input);
+        output.copy_from_slice(blake3::hash(input).as_bytes());
+        return;
+    }
     let mut hasher = mode.hasher();
     update(&mut hasher, input);
     hasher.finalize_xof().fill(output);

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { types } from 'node:util';
 import {
   abortable,
+  bufferOf,
+  byteLengthOf,
+  byteOffsetOf,
   invalidArgType,
   invalidArgValue,
   outOfRange,
@@ -15,7 +18,7 @@ import {
   toSignal,
   withCode,
 } from '@oxidize/runtime';
-import type { Backend, BackendHasher, Implementation, Input, Mode } from './contract.js';
+import { type Backend, type BackendHasher, type Implementation, type Input, type Mode, PLAIN } from './contract.js';
 
 export type { Implementation, Input } from './contract.js';
 
@@ -61,23 +64,17 @@ export interface Blake3 {
 export const DEFAULT_LENGTH = 32;
 export const MAX_LENGTH = 2 ** 30;
 const KEY_LENGTH = 32;
-const PLAIN: Mode = Object.freeze({});
 
 // Lengths, offsets and buffers are read through the built-in getters, never through properties a
 // caller can change: a subclass whose `length` lies would otherwise make the JavaScript build read
 // other bytes than the native one (which asks V8 directly). Built-in getters and brand checks
 // (`util.types`, `ArrayBuffer.isView`) also accept arrays from another realm (`vm` contexts, which
 // test runners use), where `instanceof Uint8Array` is false.
-const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 function builtinGetter<T>(prototype: object, name: string): (self: unknown) => T {
   const get = Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T;
   return (self) => get.call(self);
 }
-const typedArray = {
-  buffer: builtinGetter<ArrayBufferLike>(TypedArrayPrototype, 'buffer'),
-  byteOffset: builtinGetter<number>(TypedArrayPrototype, 'byteOffset'),
-  byteLength: builtinGetter<number>(TypedArrayPrototype, 'byteLength'),
-};
+const typedArray = { buffer: bufferOf, byteOffset: byteOffsetOf, byteLength: byteLengthOf };
 const dataView = {
   buffer: builtinGetter<ArrayBufferLike>(DataView.prototype, 'buffer'),
   byteOffset: builtinGetter<number>(DataView.prototype, 'byteOffset'),

@@ -13,6 +13,9 @@ export interface Mode {
   context?: string;
 }
 
+/** Plain hashing: the one `Mode` object the API passes when there is neither key nor context. */
+export const PLAIN: Mode = Object.freeze({});
+
 /** What a backend provides. Inputs are plain `Uint8Array`s of this realm, lengths are valid. */
 export interface Backend {
   readonly implementation: Implementation;

@@ -61,9 +61,9 @@ describe.each(builds)('%s: hashAsync hashes the bytes the input held at the call
   async function check(
     size: number,
     meddle: (input: Uint8Array) => void,
-    form: 'Uint8Array' | 'Buffer' = 'Uint8Array',
+    make: (bytes: Uint8Array) => Uint8Array = (bytes) => bytes,
   ) {
-    const input = form === 'Buffer' ? Buffer.from(pattern(size)) : pattern(size);
+    const input = make(pattern(size));
     const expected = hex(noble(input));
     const pending = b.hashAsync(input);
     meddle(input);
@@ -76,11 +76,24 @@ describe.each(builds)('%s: hashAsync hashes the bytes the input held at the call
 
   // A Buffer's slice() is a view of the same memory, not a copy.
   test.each(sizes)('a Buffer of %i bytes, overwritten after the call', (size) =>
-    check(size, (input) => input.fill(0xff), 'Buffer'),
+    check(
+      size,
+      (input) => input.fill(0xff),
+      (bytes) => Buffer.from(bytes),
+    ),
   );
 
+  // Buffer.alloc, not Buffer.from: a small Buffer.from lives in Node's shared pool, which cannot be transferred.
   test.each(sizes)('a Buffer of %i bytes, transferred away', (size) =>
-    check(size, (input) => structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] }), 'Buffer'),
+    check(
+      size,
+      (input) => structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] }),
+      (bytes) => {
+        const buffer = Buffer.alloc(bytes.length);
+        buffer.set(bytes);
+        return buffer;
+      },
+    ),
   );
 
   test("an option's getter that detaches the input is run before the input is checked", async () => {
@@ -483,6 +496,29 @@ describe('the raw binding validates what it converts', () => {
     );
     raw.hash(memory.subarray(0, 32), memory.subarray(32));
     expect(hex(memory.subarray(32))).toBe(hex(noble(new Uint8Array(32))));
+  });
+
+  test('hashInScratch refuses a header that claims more than the scratch holds', () => {
+    const raw = binding as unknown as { hashInScratch(scratch: Uint8Array): void };
+    const scratch = new Uint8Array(8 + 100 + 32);
+    const header = new Uint32Array(scratch.buffer, 0, 2);
+    for (const [input, digest] of [
+      [101, 32],
+      [100, 33],
+      [0, 0],
+      [2 ** 32 - 1, 32],
+      [32, 2 ** 32 - 1],
+    ]) {
+      header.set([input as number, digest as number]);
+      expect(() => raw.hashInScratch(scratch), `${input}, ${digest}`).toThrow(
+        expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
+      );
+    }
+    expect(() => raw.hashInScratch(new Uint8Array(7))).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+    header.set([100, 32]);
+    scratch.fill(7, 8, 108);
+    raw.hashInScratch(scratch);
+    expect(hex(scratch.subarray(-32))).toBe(hex(noble(new Uint8Array(100).fill(7))));
   });
 });
 

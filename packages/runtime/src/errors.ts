@@ -38,23 +38,6 @@ export function outOfRange(name: string, range: string, value: unknown): RangeEr
   return withCode(new RangeError(message), 'ERR_OUT_OF_RANGE');
 }
 
-/**
- * New bytes, failing as an addon's allocation fails (a RangeError with code
- * ERR_MEMORY_ALLOCATION_FAILED) rather than with V8's uncoded RangeError, so that both
- * implementations of a pair report running out of memory the same way. With `source`, a copy of it.
- */
-export function allocate(length: number, source?: Uint8Array): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(length);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw withCode(new RangeError('Array buffer allocation failed'), 'ERR_MEMORY_ALLOCATION_FAILED');
-  }
-  if (source !== undefined) bytes.set(source);
-  return bytes;
-}
-
 /** Rejection of an aborted async call, shaped like the AbortError of Node's own APIs. */
 export class AbortError extends Error {
   override name = 'AbortError';

@@ -2,9 +2,9 @@ import { close, constants, fstat, open, read } from 'node:fs';
 import { Socket } from 'node:net';
 import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { AbortError, allocate, onAbort, withCode } from '@oxidize/runtime';
+import { AbortError, allocate, byteLengthOf, onAbort, withCode } from '@oxidize/runtime';
 import type { Backend, Mode } from '../contract.js';
-import { Blake3, byteLengthOf } from './blake3.js';
+import { Blake3 } from './blake3.js';
 
 // JavaScript has no worker thread to move the work to, so `hashAsync`, `hashFile` and long digests
 // work in slices and give the event loop a turn between them: other requests (and an abort) are
@@ -132,7 +132,7 @@ export const jsBackend: Backend = {
 
   async hashAsync(input, length, mode, signal) {
     const hasher = newHasher(mode);
-    const byteLength = byteLengthOf.call(input);
+    const byteLength = byteLengthOf(input);
     if (byteLength <= SLICE) {
       // Hashed before this returns: nothing the caller does afterwards can reach it.
       hasher.update(input);

@@ -8,6 +8,8 @@
 // - when the input is 4-byte aligned on a little-endian machine, message words are read through a
 //   Uint32Array view instead of being assembled from four bytes each.
 
+import { bufferOf, byteLengthOf, byteOffsetOf } from '@oxidize/runtime';
+
 const IV = Uint32Array.of(
   0x6a09e667,
   0xbb67ae85,
@@ -37,17 +39,7 @@ const WORD_VIEW_MIN = 256;
 
 const utf8 = new TextEncoder();
 
-// What `update` reads of its input goes through the built-in getters, not the array's own
-// properties: a caller can set `length` or `byteOffset` on an array, and the native build (which
-// asks V8) would then hash other bytes than this one.
-const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
-function builtinGetter(name: string): (this: Uint8Array) => unknown {
-  return Object.getOwnPropertyDescriptor(TypedArrayPrototype, name)?.get as (this: Uint8Array) => unknown;
-}
-/** An array's length in bytes, as V8 knows it. */
-export const byteLengthOf = builtinGetter('byteLength') as (this: Uint8Array) => number;
-const byteOffsetOf = builtinGetter('byteOffset');
-const bufferOf = builtinGetter('buffer');
+// What `update` reads of its input (length, offset, buffer) goes through the built-in getters.
 const EMPTY_STACK = new Uint32Array(0);
 // Scratch space for `digest`, which never runs re-entrantly.
 const rootCv = new Uint32Array(8);
@@ -268,11 +260,11 @@ export class Blake3 {
   }
 
   update(input: Uint8Array): this {
-    const end = byteLengthOf.call(input);
+    const end = byteLengthOf(input);
     let words: Uint32Array | undefined;
     if (LITTLE_ENDIAN && end >= WORD_VIEW_MIN) {
-      const offset = byteOffsetOf.call(input) as number;
-      if ((offset & 3) === 0) words = new Uint32Array(bufferOf.call(input) as ArrayBuffer, offset, end >>> 2);
+      const offset = byteOffsetOf(input);
+      if ((offset & 3) === 0) words = new Uint32Array(bufferOf(input), offset, end >>> 2);
     }
     let at = 0;
     while (at < end) {
