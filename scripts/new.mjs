@@ -54,6 +54,12 @@ const placeholders = [
   ['__crate__', `${template.prefix}-${name}`],
   ['__ENV_VAR__', `${upperSnake(template.prefix)}_${upperSnake(name)}_IMPL`],
   ['__runtime_version__', runtime.version],
+  // The GitHub repository npm provenance checks (README: First-time setup): the same as the runtime's.
+  [
+    '__repository_url__',
+    (typeof runtime.repository === 'string' ? runtime.repository : runtime.repository?.url) ??
+      'git+https://github.com/OWNER/REPO.git',
+  ],
   ['__name__', name],
 ];
 const fill = (/** @type {string} */ text) => placeholders.reduce((out, [from, to]) => out.split(from).join(to), text);

@@ -100,6 +100,39 @@ function respell(
   return name.includes('_') || text[offset + name.length] === '_' ? snake(next.prefix) : next.prefix;
 }
 
+/**
+ * The `repository` URL of a package.json, as written in it: it names the GitHub repository, which npm
+ * provenance checks (README: First-time setup), not the kit. A rename leaves it as it is, and a
+ * kit name inside it (`github.com/<owner>/<prefix>-hash`) is no clash.
+ */
+function repositoryUrls(/** @type {string} */ file, /** @type {string} */ text) {
+  if (!/(^|\/)package\.json$/.test(file)) return [];
+  try {
+    const { repository } = JSON.parse(text);
+    const url = typeof repository === 'string' ? repository : repository?.url;
+    return typeof url === 'string' ? [JSON.stringify(url)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `change` applied to `text` outside the occurrences of `kept`, which become `keptAs(occurrence)`. */
+function outside(
+  /** @type {string} */ text,
+  /** @type {string[]} */ kept,
+  /** @type {(part: string) => string} */ change,
+  keptAs = (/** @type {string} */ occurrence) => occurrence,
+) {
+  if (kept.length === 0) return change(text);
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(new RegExp(kept.map(escapeRegExp).join('|'), 'g'))) {
+    out += change(text.slice(last, match.index)) + keptAs(match[0]);
+    last = match.index + match[0].length;
+  }
+  return out + change(text.slice(last));
+}
+
 const changed = /** @type {Map<string, string>} */ (new Map());
 const clashes = new Set();
 for (const file of files) {
@@ -110,7 +143,10 @@ for (const file of files) {
     continue; // deleted in the work tree
   }
   if (text.includes('\0')) continue; // binary
-  let updated = text.replace(oldNames, (name, ...rest) => respell(name, rest.at(-3), rest.at(-2), rest.at(-1)));
+  const kept = repositoryUrls(file, text);
+  let updated = outside(text, kept, (part) =>
+    part.replace(oldNames, (name, ...rest) => respell(name, rest.at(-3), rest.at(-2), rest.at(-1))),
+  );
   let scanned = text;
   if (file === 'package.json') {
     const manifest = JSON.parse(updated);
@@ -121,7 +157,8 @@ for (const file of files) {
   }
   // The new names may occur nowhere but where the old ones are: elsewhere (`node:fs`, `npm test`)
   // this rename would make them look like the kit's, and the next one would change them too.
-  const masked = scanned.replace(oldNames, (match) => '\0'.repeat(match.length));
+  const hide = (/** @type {string} */ match) => '\0'.repeat(match.length);
+  const masked = outside(scanned, kept, (part) => part.replace(oldNames, hide), hide);
   for (const match of masked.matchAll(newNames)) {
     const name = match.groups?.scope || match.groups?.anchor ? `--scope @${next.scope}` : `--prefix ${next.prefix}`;
     const line = scanned.slice(0, match.index).split('\n').length;
