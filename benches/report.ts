@@ -4,7 +4,7 @@
 // results instead of touching the README.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Machine, QUICK, RESULTS, ROOT, SIZES } from './lib/common.js';
+import { type Machine, README, RESULTS, ROOT, SIZES } from './lib/common.js';
 import type { HoldRow } from './overhead.bench.js';
 import type { ThroughputRow } from './throughput.bench.js';
 
@@ -124,7 +124,7 @@ const table = (header: string[], rows: string[][]) => {
 };
 
 lines.push(
-  `Measured by \`npm run bench\` on: **${machineLine(throughput.machine)}**.`,
+  `Measured by \`npm run bench -- --readme\` on: **${machineLine(throughput.machine)}**.`,
   'MB/s = 10⁶ bytes per second; medians over all samples of the interleaved rounds (3 in a full run), ± half the interquartile range.',
   '',
   `![BLAKE3 throughput vs input size](benches/results/throughput.svg)`,
@@ -328,9 +328,13 @@ function replaceSection(text: string, name: string, content: string): string {
   return `${text.slice(0, text.indexOf(start) + start.length)}\n${content}\n${text.slice(text.indexOf(end))}`;
 }
 
-if (QUICK) {
-  writeFileSync(join(RESULTS, 'report.md'), `${glance}\n\n${notPay}\n\n${section}\n`);
-  console.log(`wrote ${join(RESULTS, 'report.md')} (quick run: README left alone)`);
+if (!README) {
+  const report = `${glance}\n\n${notPay}\n\n${section}\n`;
+  writeFileSync(join(RESULTS, 'report.md'), report);
+  console.log(`\n${report}`);
+  console.log(
+    `wrote ${join(RESULTS, 'report.md')}; README.md left alone (\`npm run bench -- --readme\` writes these tables into it)`,
+  );
 } else {
   const readmePath = join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');

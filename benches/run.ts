@@ -1,5 +1,7 @@
 // `npm run bench` runs every suite, each in a process of its own, then the report.
 // `npm run bench:quick` (--quick) does the same at reduced time, as CI's smoke test.
+// `npm run bench -- --readme` writes the committed results and the README's tables; without it the
+// report is printed and kept in benches/results/latest/.
 // `npm run bench -- <suite> ...` runs only the suites named, e.g. the one `npm run new` made for a pair.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -17,7 +19,8 @@ const PAIR_SUITES = readdirSync(join(ROOT, 'benches'))
 
 // The suites read BENCH_QUICK; setting it here rather than in package.json works in every shell.
 if (process.argv.includes('--quick')) process.env.BENCH_QUICK = '1';
-const only = process.argv.slice(2).filter((arg) => arg !== '--quick');
+if (process.argv.includes('--readme')) process.env.BENCH_README = '1';
+const only = process.argv.slice(2).filter((arg) => arg !== '--quick' && arg !== '--readme');
 const unknown = only.filter((suite) => !BLAKE3_SUITES.includes(suite) && !PAIR_SUITES.includes(suite));
 if (unknown.length > 0) {
   console.error(`no such suite: ${unknown.join(', ')} (have: ${[...BLAKE3_SUITES, ...PAIR_SUITES].join(', ')})`);

@@ -8,10 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 /** `npm run bench:quick` (BENCH_QUICK=1): every suite at reduced time, results kept apart. */
 export const QUICK = process.env.BENCH_QUICK === '1';
+/**
+ * `npm run bench -- --readme` (BENCH_README=1): the results this repository commits and the README
+ * quotes. Without it a full run writes beside them, gitignored, and prints its report: benchmarking
+ * a clone changes none of its tracked files.
+ */
+export const README = process.env.BENCH_README === '1' && !QUICK;
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Full runs write the committed results; quick runs write beside them, gitignored. */
-export const RESULTS = join(ROOT, 'benches', 'results', ...(QUICK ? ['quick'] : []));
+/** `--readme` runs write the committed results; other runs write beside them, gitignored. */
+export const RESULTS = join(ROOT, 'benches', 'results', ...(QUICK ? ['quick'] : README ? [] : ['latest']));
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
