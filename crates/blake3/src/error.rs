@@ -25,8 +25,14 @@ pub enum HashError {
     Io(IoError),
     /// A `Hasher` used after `dispose()`.
     Disposed,
-    /// The output given to write the digest into is the input's own memory.
+    /// The output given to write the digest into is the input's (or the key's) own memory.
     OutputOverlapsInput,
+    /// A `hashInScratch` header that claims more than the scratch holds.
+    Scratch {
+        input: usize,
+        output: usize,
+        capacity: usize,
+    },
     OutOfMemory,
 }
 
@@ -58,7 +64,18 @@ impl fmt::Display for HashError {
             ),
             Self::Io(error) => error.fmt(f),
             Self::Disposed => f.write_str("the hasher was disposed of and cannot be used"),
-            Self::OutputOverlapsInput => f.write_str("the output must not overlap the input"),
+            Self::OutputOverlapsInput => {
+                f.write_str("the output must not overlap the input or the key")
+            }
+            Self::Scratch {
+                input,
+                output,
+                capacity,
+            } => write!(
+                f,
+                "the scratch header asks for {input} input bytes and a {output}-byte digest (at least 1), \
+                 but the scratch holds {capacity} bytes after its header"
+            ),
             Self::OutOfMemory => OutOfMemory.fmt(f),
         }
     }
@@ -74,13 +91,16 @@ impl NodeError for HashError {
             Self::Io(error) => error.code(),
             Self::Disposed => "ERR_INVALID_STATE",
             Self::OutputOverlapsInput => "ERR_INVALID_ARG_VALUE",
+            Self::Scratch { .. } => "ERR_OUT_OF_RANGE",
             Self::OutOfMemory => OutOfMemory.code(),
         }
     }
 
     fn class(&self) -> ErrorClass {
         match self {
-            Self::Length(_) | Self::KeyLength(_) | Self::OutOfMemory => ErrorClass::RangeError,
+            Self::Length(_) | Self::KeyLength(_) | Self::OutOfMemory | Self::Scratch { .. } => {
+                ErrorClass::RangeError
+            }
             Self::KeyWithContext | Self::OutputOverlapsInput => ErrorClass::TypeError,
             _ => ErrorClass::Error,
         }

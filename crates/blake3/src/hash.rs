@@ -229,7 +229,8 @@ fn read_stream(
 ) -> Result<(), StreamError> {
     use std::os::fd::AsRawFd;
     const WAIT_MS: i32 = 20;
-    let mut buffer = vec![0u8; STREAM_READ];
+    let mut buffer =
+        try_zeroed(STREAM_READ).map_err(|_| StreamError::Io(io::ErrorKind::OutOfMemory.into()))?;
     loop {
         if cancel.is_cancelled() {
             return Err(StreamError::Cancelled);
@@ -240,8 +241,25 @@ fn read_stream(
             revents: 0,
         };
         // SAFETY: one valid pollfd, and the count says one.
-        if unsafe { libc::poll(&mut ready, 1, WAIT_MS) } == 0 {
-            continue;
+        match unsafe { libc::poll(&mut ready, 1, WAIT_MS) } {
+            0 => continue,
+            // Interrupted by a signal: nothing is known about the descriptor. Reading now would
+            // find a FIFO with no writer yet at "end of file" and hash nothing.
+            -1 => {
+                let error = io::Error::last_os_error();
+                if error.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(StreamError::Io(error));
+            }
+            // POLLNVAL: some systems (macOS) cannot poll devices; a non-blocking read still can.
+            _ if ready.revents
+                & (libc::POLLIN | libc::POLLHUP | libc::POLLERR | libc::POLLNVAL)
+                == 0 =>
+            {
+                continue;
+            }
+            _ => {}
         }
         match file.read(&mut buffer) {
             Ok(0) => return Ok(()),
@@ -262,7 +280,8 @@ fn read_stream(
     hasher: &mut blake3::Hasher,
     cancel: &Cancel,
 ) -> Result<(), StreamError> {
-    let mut buffer = vec![0u8; STREAM_READ];
+    let mut buffer =
+        try_zeroed(STREAM_READ).map_err(|_| StreamError::Io(io::ErrorKind::OutOfMemory.into()))?;
     loop {
         if cancel.is_cancelled() {
             return Err(StreamError::Cancelled);

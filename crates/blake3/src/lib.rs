@@ -37,7 +37,8 @@ pub fn hash(
 ) -> Result<(), String> {
     call(|| {
         let mode = Mode::new(key, context)?;
-        hash::hash_into(&mode, input, writable(&mut output, input)?);
+        let output = writable(&mut output, &[input, key.unwrap_or_default()])?;
+        hash::hash_into(&mode, input, output);
         Ok::<_, HashError>(())
     })
 }
@@ -77,11 +78,11 @@ pub fn hash_in_scratch(mut scratch: Uint8ArraySlice) -> Result<(), String> {
 }
 
 /// The bytes of a `Uint8Array` that JavaScript passed in for the digest, checked first: not empty,
-/// and not overlapping `input` (two views of one buffer), which Rust must never be handed as both
-/// a shared and a mutable slice.
+/// and not overlapping any of `others` (two views of one buffer), which Rust must never be handed
+/// as both a shared and a mutable slice.
 fn writable<'a>(
     output: &'a mut Uint8ArraySlice,
-    input: &[u8],
+    others: &[&[u8]],
 ) -> std::result::Result<&'a mut [u8], HashError> {
     let (start, len) = {
         let view: &[u8] = output;
@@ -90,9 +91,11 @@ fn writable<'a>(
     if len == 0 {
         return Err(HashError::Length(0.0));
     }
-    let input_start = input.as_ptr() as usize;
-    if start < input_start + input.len() && input_start < start + len {
-        return Err(HashError::OutputOverlapsInput);
+    for other in others {
+        let other_start = other.as_ptr() as usize;
+        if start < other_start + other.len() && other_start < start + len {
+            return Err(HashError::OutputOverlapsInput);
+        }
     }
     // SAFETY: the view stays alive for the whole synchronous call, JavaScript cannot run (and so
     // cannot touch the memory) until the call returns, and it overlaps no other slice we hold.

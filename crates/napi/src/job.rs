@@ -148,7 +148,10 @@ impl Pool {
         state.queue.push_back(task);
         if state.idle > 0 {
             self.work.notify_one();
-        } else if state.threads - state.blocked < self.size {
+        }
+        // A woken thread counts as idle until it takes a task: compare the tasks waiting with the
+        // threads that will take them, or a burst would queue up behind one long job.
+        if state.queue.len() > state.idle && state.threads - state.blocked < self.size {
             self.start_thread(&mut state);
         }
     }
@@ -205,9 +208,15 @@ pub fn blocking<R>(wait: impl FnOnce() -> R) -> R {
             pool.start_thread(&mut state);
         }
     }
-    let result = wait();
-    pool.lock().blocked -= 1;
-    result
+    // Counted back even if `wait` panics, or the pool would keep a stand-in thread for good.
+    struct Unblock(&'static Pool);
+    impl Drop for Unblock {
+        fn drop(&mut self) {
+            self.0.lock().blocked -= 1;
+        }
+    }
+    let _unblock = Unblock(pool);
+    wait()
 }
 
 thread_local! {
@@ -301,5 +310,29 @@ mod tests {
         *gate.0.lock().unwrap() = true;
         gate.1.notify_all();
         assert_eq!(outcome, Ok(42));
+    }
+
+    #[test]
+    fn a_burst_of_jobs_does_not_queue_behind_one_long_job() {
+        let pool = pool();
+        // One idle thread, left by a job that has finished.
+        let (done, finished) = std::sync::mpsc::channel();
+        pool.submit(Box::new(move || done.send(()).unwrap()));
+        finished.recv().unwrap();
+        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        let long = gate.clone();
+        pool.submit(Box::new(move || {
+            let (open, opened) = &*long;
+            let mut open = open.lock().unwrap();
+            while !*open {
+                open = opened.wait(open).unwrap();
+            }
+        }));
+        let (done, finished) = std::sync::mpsc::channel();
+        pool.submit(Box::new(move || done.send(7).unwrap()));
+        let outcome = finished.recv_timeout(std::time::Duration::from_secs(10));
+        *gate.0.lock().unwrap() = true;
+        gate.1.notify_all();
+        assert_eq!(outcome, Ok(7));
     }
 }

@@ -74,6 +74,7 @@ function builtinGetter<T>(prototype: object, name: string): (self: unknown) => T
   const get = Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T;
   return (self) => get.call(self);
 }
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const typedArray = { buffer: bufferOf, byteOffset: byteOffsetOf, byteLength: byteLengthOf };
 const dataView = {
   buffer: builtinGetter<ArrayBufferLike>(DataView.prototype, 'buffer'),
@@ -98,13 +99,43 @@ function detached(): Error {
   return invalidArgValue('The "input" argument must not be backed by a detached ArrayBuffer');
 }
 
+function outOfBounds(): Error {
+  return invalidArgValue('The "input" argument must not be a view out of the bounds of its resized ArrayBuffer');
+}
+
+const typedArrayAt = (TypedArrayPrototype as { at: (this: ArrayBufferView, index: number) => unknown }).at;
+
+/**
+ * Throws unless an empty view is really empty: a view whose buffer was detached, or a view of a
+ * resizable buffer shrunk below it, also reports 0 bytes, and would hash as the empty input.
+ */
+function checkEmptyView(view: ArrayBufferView, buffer: ArrayBufferLike): void {
+  if (isDetached(buffer)) throw detached();
+  // Of the built-ins, `at` is one that validates the view (spec: ValidateTypedArray) and
+  // throws for one out of bounds.
+  if (!types.isDataView(view) && isResizable(buffer) === true) {
+    try {
+      typedArrayAt.call(view, 0);
+    } catch {
+      throw outOfBounds();
+    }
+  }
+}
+
 /** A plain view of this realm over exactly the bytes `view` covers. */
 function plainView(view: ArrayBufferView): Uint8Array {
   const getters = types.isDataView(view) ? dataView : typedArray;
   const buffer = getters.buffer(view);
   // Before reading the length: a detached DataView's getters throw a TypeError with no code.
   if (isDetached(buffer)) throw detached();
-  return new Uint8Array(buffer, getters.byteOffset(view), getters.byteLength(view));
+  let byteLength: number;
+  try {
+    byteLength = getters.byteLength(view);
+  } catch {
+    throw outOfBounds(); // a DataView out of the bounds of its resized buffer
+  }
+  if (byteLength === 0) checkEmptyView(view, buffer);
+  return new Uint8Array(buffer, getters.byteOffset(view), byteLength);
 }
 
 /** The bytes to hash: the exact bytes a view covers, never its whole buffer. */
@@ -119,7 +150,7 @@ function toBytes(input: unknown): Uint8Array {
     const prototype = Object.getPrototypeOf(input);
     if (types.isUint8Array(input) && (prototype === Uint8Array.prototype || prototype === Buffer.prototype)) {
       const bytes = input as Uint8Array;
-      if (bytes.byteLength === 0 && isDetached(typedArray.buffer(bytes))) throw detached();
+      if (byteLengthOf(bytes) === 0) checkEmptyView(bytes, bufferOf(bytes));
       return bytes;
     }
     return plainView(input);
@@ -232,7 +263,9 @@ class CheckedHasher implements Hasher {
   }
 
   update(input: Input): this {
-    usable(this.#inner).update(toBytes(input));
+    // The input first: checking it can run the caller's code, which could dispose of this hasher.
+    const bytes = toBytes(input);
+    usable(this.#inner).update(bytes);
     return this;
   }
 

@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { blake3 as noble } from '@noble/hashes/blake3.js';
 import { testIndependentPieces } from '@oxidize/testkit';
 import { afterAll, describe, expect, test } from 'vitest';
-import { hex, js, native, pair, pattern, tempDir } from './helpers.js';
+import { hex, js, native, pair, pattern, resizableBuffer, tempDir } from './helpers.js';
 
 const posix = process.platform !== 'win32';
 const linux = process.platform === 'linux';
@@ -248,6 +248,29 @@ describe.runIf(posix).each(builds)('%s: a FIFO nobody writes to', (name) => {
     expect(result.status).toBe(0);
   });
 
+  // A signal that interrupts the job thread's poll() must not be taken for "ready": a FIFO with no
+  // writer yet reads as end of file, and the digest would be of nothing.
+  test.runIf(linux)('signals delivered to the job threads while they wait do not end the wait', async () => {
+    const path = fifo('signals');
+    const result = await runScript(`
+      import { execFileSync, spawn } from 'node:child_process';
+      import { readdirSync, readFileSync } from 'node:fs';
+      const { default: b } = await import('@oxidize/blake3/${name}');
+      process.on('SIGUSR2', () => {});
+      const pending = b.hashFile(${JSON.stringify(path)});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // tgkill(2) every thread but the main one, the job threads among them.
+      const threads = readdirSync('/proc/self/task').filter((tid) => Number(tid) !== process.pid);
+      execFileSync('python3', ['-c', \`import ctypes, sys
+libc = ctypes.CDLL(None)
+for _ in range(20):
+    for tid in sys.argv[2:]:
+        libc.syscall(234, int(sys.argv[1]), int(tid), 12)\`, String(process.pid), ...threads]);
+      spawn('sh', ['-c', 'printf payload > "$0"', ${JSON.stringify(path)}]);
+      console.log(Buffer.from(await pending).toString('hex'));`);
+    expect(result.stdout.trim(), result.stderr).toBe(hex(noble(new TextEncoder().encode('payload'))));
+  });
+
   test('eight FIFOs waiting for writers starve no other call', async () => {
     const paths = Array.from({ length: 8 }, (_, i) => fifo(`starve-${i}`));
     const result = await runScript(`
@@ -360,6 +383,53 @@ describe.each(builds)('%s: the same contract for every caller', (_name, b) => {
     const expected = hex(noble(new Uint8Array(doubles.buffer)));
     const disguised = Object.setPrototypeOf(new Float64Array([1.5, 2.5]), Uint8Array.prototype) as Uint8Array;
     expect(hex(b.hash(disguised))).toBe(expected);
+  });
+
+  test('a byteLength getter on the array itself is never run, so it cannot detach the input', async () => {
+    const honest = hex(noble(new Uint8Array(5000).fill(7)));
+    for (const call of [
+      (u: Uint8Array) => b.hash(u),
+      (u: Uint8Array) => b.hashAsync(u),
+      (u: Uint8Array) => b.createHasher().update(u).digest(),
+    ]) {
+      const input = new Uint8Array(5000).fill(7);
+      Object.defineProperty(input, 'byteLength', {
+        get() {
+          structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] });
+          return 1;
+        },
+      });
+      expect(hex(await call(input))).toBe(honest);
+    }
+  });
+
+  test('a view out of the bounds of its shrunk resizable buffer is refused, not hashed as empty', async () => {
+    const buffer = resizableBuffer(100, 200);
+    const views = [
+      new Uint8Array(buffer, 0, 80),
+      new Uint8Array(buffer, 60),
+      new Uint16Array(buffer, 0, 40),
+      new DataView(buffer, 0, 80),
+    ];
+    (buffer as unknown as { resize(length: number): void }).resize(50);
+    for (const view of views) {
+      expect(() => b.hash(view), view.constructor.name).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+      );
+      expect(() => b.createHasher().update(view), view.constructor.name).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+      );
+    }
+    // A view that is empty by construction is still the empty input.
+    expect(hex(b.hash(new Uint8Array(buffer, 50)))).toBe(hex(noble(new Uint8Array(0))));
+  });
+
+  test('a listener that stops the abort event from propagating cannot keep a call from aborting', async () => {
+    const controller = new AbortController();
+    controller.signal.addEventListener('abort', (event) => event.stopImmediatePropagation());
+    const pending = b.hashFile(posix ? '/dev/zero' : import.meta.filename, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   test('a dispatched "abort" event that is not an abort leaves later real aborts working', async () => {
@@ -486,6 +556,10 @@ describe('the raw binding validates what it converts', () => {
     const memory = new Uint8Array(64);
     expect(() => raw.hash(memory, memory)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }));
     expect(() => raw.hash(memory.subarray(0, 40), memory.subarray(32))).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+    );
+    const keyed = binding as unknown as { hash(input: Uint8Array, output: Uint8Array, key: Uint8Array): void };
+    expect(() => keyed.hash(new Uint8Array(8), memory.subarray(0, 32), memory.subarray(16, 48))).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
     );
     expect(() => raw.hash(memory.subarray(0, 32), new Uint8Array(0))).toThrow(

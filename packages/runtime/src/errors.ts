@@ -1,3 +1,5 @@
+import { addAbortListener } from 'node:events';
+
 // Argument errors shaped like Node's own (class, `code` and wording), so that a pair's native and
 // JavaScript implementations, which both sit behind one checking layer, fail identically, and
 // callers can handle them as they handle errors from `node:fs` or `node:crypto`.
@@ -57,16 +59,20 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
   let listeners = abortListeners.get(signal);
   if (listeners === undefined) {
     const added = new Set<() => void>();
+    // Node's addAbortListener, not addEventListener: another listener calling
+    // stopImmediatePropagation() cannot keep it from running.
     const fire = () => {
       // Anyone can dispatch an 'abort' event on a signal that has not aborted: ignore it, and
-      // stay subscribed for the real one.
-      if (!signal.aborted) return;
-      signal.removeEventListener('abort', fire);
+      // subscribe again for the real one.
+      if (!signal.aborted) {
+        addAbortListener(signal, fire);
+        return;
+      }
       abortListeners.delete(signal);
       for (const call of added) call();
       added.clear();
     };
-    signal.addEventListener('abort', fire);
+    addAbortListener(signal, fire);
     abortListeners.set(signal, added);
     listeners = added;
   }

@@ -65,7 +65,7 @@ export function loadNativeBackend(): Backend {
     implementation: 'native',
     hash,
     hashAsync: (input, length, mode, signal) =>
-      input.byteLength <= INLINE_MAX && length <= INLINE_MAX
+      byteLengthOf(input) <= INLINE_MAX && length <= INLINE_MAX
         ? new Promise((resolve) => resolve(hash(input, length, mode)))
         : withAbort(signal, (flag) => binding.hashAsync(input, length, mode.key, mode.context, flag)),
     hashFile: (path, length, mode, signal) =>
