@@ -288,51 +288,53 @@ mod tests {
         assert_eq!(Cancelled.code(), "ABORT_ERR");
     }
 
+    /// What a long job waits on until the test opens it.
+    #[derive(Clone, Default)]
+    struct Gate(Arc<(Mutex<bool>, Condvar)>);
+
+    impl Gate {
+        fn wait(&self) {
+            let (open, opened) = &*self.0;
+            let mut open = open.lock().unwrap();
+            while !*open {
+                open = opened.wait(open).unwrap();
+            }
+        }
+
+        fn open(&self) {
+            *self.0.0.lock().unwrap() = true;
+            self.0.1.notify_all();
+        }
+    }
+
+    /// Submits a short job and waits (at most 10 s) for its answer.
+    fn short_job(answer: i32) -> std::result::Result<i32, std::sync::mpsc::RecvTimeoutError> {
+        let (done, finished) = std::sync::mpsc::channel();
+        pool().submit(Box::new(move || done.send(answer).unwrap()));
+        finished.recv_timeout(std::time::Duration::from_secs(10))
+    }
+
     #[test]
     fn jobs_blocked_in_waits_starve_no_other_job() {
-        let pool = pool();
-        let gate = Arc::new((Mutex::new(false), Condvar::new()));
-        for _ in 0..pool.size * 2 {
+        let gate = Gate::default();
+        for _ in 0..pool().size * 2 {
             let gate = gate.clone();
-            pool.submit(Box::new(move || {
-                blocking(|| {
-                    let (open, opened) = &*gate;
-                    let mut open = open.lock().unwrap();
-                    while !*open {
-                        open = opened.wait(open).unwrap();
-                    }
-                })
-            }));
+            pool().submit(Box::new(move || blocking(|| gate.wait())));
         }
-        let (done, finished) = std::sync::mpsc::channel();
-        pool.submit(Box::new(move || done.send(42).unwrap()));
-        let outcome = finished.recv_timeout(std::time::Duration::from_secs(10));
-        *gate.0.lock().unwrap() = true;
-        gate.1.notify_all();
+        let outcome = short_job(42);
+        gate.open();
         assert_eq!(outcome, Ok(42));
     }
 
     #[test]
     fn a_burst_of_jobs_does_not_queue_behind_one_long_job() {
-        let pool = pool();
         // One idle thread, left by a job that has finished.
-        let (done, finished) = std::sync::mpsc::channel();
-        pool.submit(Box::new(move || done.send(()).unwrap()));
-        finished.recv().unwrap();
-        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        assert_eq!(short_job(1), Ok(1));
+        let gate = Gate::default();
         let long = gate.clone();
-        pool.submit(Box::new(move || {
-            let (open, opened) = &*long;
-            let mut open = open.lock().unwrap();
-            while !*open {
-                open = opened.wait(open).unwrap();
-            }
-        }));
-        let (done, finished) = std::sync::mpsc::channel();
-        pool.submit(Box::new(move || done.send(7).unwrap()));
-        let outcome = finished.recv_timeout(std::time::Duration::from_secs(10));
-        *gate.0.lock().unwrap() = true;
-        gate.1.notify_all();
+        pool().submit(Box::new(move || long.wait()));
+        let outcome = short_job(7);
+        gate.open();
         assert_eq!(outcome, Ok(7));
     }
 }
