@@ -119,8 +119,7 @@ pub fn hash_async<'env>(
     context: Option<String>,
     abort: Option<&AbortFlag>,
 ) -> Result<Object<'env>, String> {
-    let (mode, length) =
-        call(|| Ok::<_, HashError>((Mode::new(key, context)?, hash::digest_length(length)?)))?;
+    let (mode, length) = job_arguments(key, context, length)?;
     // Copied now: once this returns, JavaScript may change, transfer or free the buffer. A copy
     // that cannot be had rejects the promise, as in the JavaScript build.
     let input = try_copy(input);
@@ -128,6 +127,16 @@ pub fn hash_async<'env>(
         let input = input?;
         hash::hash_cancellable(&mode, &input, length, cancel).map(Uint8Array::from)
     })
+}
+
+/// The mode and digest length of a job, checked on the JavaScript thread so that a bad one throws
+/// at the call instead of rejecting later.
+fn job_arguments(
+    key: Option<&[u8]>,
+    context: Option<String>,
+    length: f64,
+) -> Result<(Mode, usize), String> {
+    call(|| Ok::<_, HashError>((Mode::new(key, context)?, hash::digest_length(length)?)))
 }
 
 /// Reads and hashes the file at `path` on a job thread, a slice at a time, so the file never
@@ -142,8 +151,7 @@ pub fn hash_file<'env>(
     context: Option<String>,
     abort: Option<&AbortFlag>,
 ) -> Result<Object<'env>, String> {
-    let (mode, length) =
-        call(|| Ok::<_, HashError>((Mode::new(key, context)?, hash::digest_length(length)?)))?;
+    let (mode, length) = job_arguments(key, context, length)?;
     spawn(env, abort, move |cancel| {
         hash::hash_file(&mode, path.as_ref(), length, cancel).map(Uint8Array::from)
     })

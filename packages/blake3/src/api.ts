@@ -9,6 +9,7 @@ import { types } from 'node:util';
 import {
   abortable,
   bufferOf,
+  builtinGetter,
   byteLengthOf,
   byteOffsetOf,
   invalidArgType,
@@ -70,10 +71,6 @@ const KEY_LENGTH = 32;
 // other bytes than the native one (which asks V8 directly). Built-in getters and brand checks
 // (`util.types`, `ArrayBuffer.isView`) also accept arrays from another realm (`vm` contexts, which
 // test runners use), where `instanceof Uint8Array` is false.
-function builtinGetter<T>(prototype: object, name: string): (self: unknown) => T {
-  const get = Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T;
-  return (self) => get.call(self);
-}
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const typedArray = { buffer: bufferOf, byteOffset: byteOffsetOf, byteLength: byteLengthOf };
 const dataView = {

@@ -4,16 +4,16 @@ import { withCode } from './errors.js';
 // property set on the array itself (or a subclass's getter) can say otherwise, and a native
 // implementation, which asks V8, would then read other bytes than a JavaScript one. They also work
 // on arrays from another realm.
-const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
-const builtin = <T>(name: string) =>
-  Object.getOwnPropertyDescriptor(TypedArrayPrototype, name)?.get as (this: ArrayBufferView) => T;
-const typedArrayByteLength = builtin<number>('byteLength');
-const typedArrayByteOffset = builtin<number>('byteOffset');
-const typedArrayBuffer = builtin<ArrayBufferLike>('buffer');
+/** The built-in getter `name` of `prototype`, as a function of the object to read. */
+export function builtinGetter<T>(prototype: object, name: string): (self: unknown) => T {
+  const get = Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T;
+  return (self) => get.call(self);
+}
 
-export const byteLengthOf = (view: ArrayBufferView): number => typedArrayByteLength.call(view);
-export const byteOffsetOf = (view: ArrayBufferView): number => typedArrayByteOffset.call(view);
-export const bufferOf = (view: ArrayBufferView): ArrayBufferLike => typedArrayBuffer.call(view);
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+export const byteLengthOf: (view: ArrayBufferView) => number = builtinGetter(TypedArrayPrototype, 'byteLength');
+export const byteOffsetOf: (view: ArrayBufferView) => number = builtinGetter(TypedArrayPrototype, 'byteOffset');
+export const bufferOf: (view: ArrayBufferView) => ArrayBufferLike = builtinGetter(TypedArrayPrototype, 'buffer');
 
 /**
  * New bytes, failing as an addon's allocation fails (a RangeError with code

@@ -2,7 +2,7 @@
 // chooses, warns, fails and rejects bad arguments the same way. Pairs depend on it at runtime.
 
 export { type AddonPackage, loadAddon } from './addon.js';
-export { allocate, bufferOf, byteLengthOf, byteOffsetOf } from './bytes.js';
+export { allocate, bufferOf, builtinGetter, byteLengthOf, byteOffsetOf } from './bytes.js';
 export { chooseImplementation, type Implementations } from './choose.js';
 export {
   AbortError,

@@ -39,7 +39,8 @@ const WORD_VIEW_MIN = 256;
 
 const utf8 = new TextEncoder();
 
-// What `update` reads of its input (length, offset, buffer) goes through the built-in getters.
+// What `update` reads of its input (length, offset, buffer) goes through the built-in getters, so
+// that properties set on the array itself cannot make this build hash other bytes than the native one.
 const EMPTY_STACK = new Uint32Array(0);
 // Scratch space for `digest`, which never runs re-entrantly.
 const rootCv = new Uint32Array(8);

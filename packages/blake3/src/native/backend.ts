@@ -20,54 +20,57 @@ export function loadNativeBackend(): Backend {
     return work(flag).finally(unsubscribe);
   }
 
-  // Digests are written into this buffer and copied out. Node-API can only write into memory
+  // Digests of keyed and derived hashes, and long ones, are written into this buffer and copied out. Node-API can only write into memory
   // outside the V8 heap, and a new small Uint8Array lives inside it: handing one to the addon makes
   // V8 move it out first, which costs more than hashing a small input. A copy is cheap.
-  const scratch = new Uint8Array(new ArrayBuffer(1024));
-  const scratch32 = scratch.subarray(0, 32);
+  const digestOut = new Uint8Array(new ArrayBuffer(1024));
+  const digestOut32 = digestOut.subarray(0, 32);
   function digestInto(length: number, write: (output: Uint8Array) => void): Uint8Array {
-    if (length > scratch.length) {
+    if (length > digestOut.length) {
       const output = allocate(length);
       write(output);
       return output;
     }
-    const output = length === 32 ? scratch32 : scratch.subarray(0, length);
+    const output = length === 32 ? digestOut32 : digestOut.subarray(0, length);
     write(output);
     return output.slice();
   }
 
-  // Small plain hashes go through memory shared with the addon: JavaScript copies the input in and
+  // Small plain hashes go through a scratch buffer shared with the addon: JavaScript copies the input in and
   // the call converts one typed array, where `binding.hash` converts the input, the output and two
   // optional arguments, which costs more than hashing 64 B. Header: the input's length and the
   // digest's (two u32s), then the input; the digest comes back in the last bytes.
   const SCRATCH_INPUT = 2048;
   const SCRATCH_DIGEST = 64;
-  const shared = new Uint8Array(new ArrayBuffer(8 + SCRATCH_INPUT + SCRATCH_DIGEST));
-  const header = new Uint32Array(shared.buffer, 0, 2);
-  function hashInShared(input: Uint8Array, length: number): Uint8Array {
-    header[0] = byteLengthOf(input);
+  const scratch = new Uint8Array(new ArrayBuffer(8 + SCRATCH_INPUT + SCRATCH_DIGEST));
+  const header = new Uint32Array(scratch.buffer, 0, 2);
+  function hashInScratch(input: Uint8Array, size: number, length: number): Uint8Array {
+    header[0] = size;
     header[1] = length;
-    shared.set(input, 8);
-    binding.hashInScratch(shared);
-    return shared.slice(shared.length - length);
+    scratch.set(input, 8);
+    binding.hashInScratch(scratch);
+    return scratch.slice(scratch.length - length);
   }
 
   // Work this small takes less time on this thread than a copy and a hop to a job thread (tens of
   // microseconds): it is done here, and the promise settles as any other. Under 0.1 ms even without
   // SIMD, so the event loop is held no longer than by a tick of ordinary JavaScript.
   const INLINE_MAX = 64 * 1024;
-  const hash = (input: Uint8Array, length: number, mode: Mode) =>
-    mode === PLAIN && length <= SCRATCH_DIGEST && byteLengthOf(input) <= SCRATCH_INPUT
-      ? hashInShared(input, length)
+  function hash(input: Uint8Array, length: number, mode: Mode, size = byteLengthOf(input)): Uint8Array {
+    return mode === PLAIN && length <= SCRATCH_DIGEST && size <= SCRATCH_INPUT
+      ? hashInScratch(input, size, length)
       : digestInto(length, (output) => binding.hash(input, output, mode.key, mode.context));
+  }
 
   return {
     implementation: 'native',
-    hash,
-    hashAsync: (input, length, mode, signal) =>
-      byteLengthOf(input) <= INLINE_MAX && length <= INLINE_MAX
-        ? new Promise((resolve) => resolve(hash(input, length, mode)))
-        : withAbort(signal, (flag) => binding.hashAsync(input, length, mode.key, mode.context, flag)),
+    hash: (input, length, mode) => hash(input, length, mode),
+    hashAsync(input, length, mode, signal) {
+      const size = byteLengthOf(input);
+      return size <= INLINE_MAX && length <= INLINE_MAX
+        ? new Promise((resolve) => resolve(hash(input, length, mode, size)))
+        : withAbort(signal, (flag) => binding.hashAsync(input, length, mode.key, mode.context, flag));
+    },
     hashFile: (path, length, mode, signal) =>
       withAbort(signal, (flag) => binding.hashFile(path, length, mode.key, mode.context, flag)),
     createHasher(mode) {
