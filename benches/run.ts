@@ -1,7 +1,7 @@
 // `npm run bench` runs every suite, each in a process of its own, then the report.
 // `npm run bench:quick` (--quick) does the same at reduced time, as CI's smoke test.
-// `npm run bench -- --readme` writes the committed results and the README's tables; without it the
-// report is printed and kept in benches/results/latest/.
+// `npm run bench -- --readme` builds the binary the release way, then writes the committed results
+// and the README's tables; without it the report is printed and kept in benches/results/latest/.
 // `npm run bench -- <suite> ...` runs only the suites named, e.g. the one `npm run new` made for a pair.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -28,6 +28,11 @@ if (unknown.length > 0) {
 }
 const suites = only.length > 0 ? only : [...BLAKE3_SUITES, ...PAIR_SUITES];
 const started = Date.now();
+// The README's numbers must be the ones users get: measure the binary the release builds (for
+// linux-x64-gnu, C compiled by clang against glibc 2.17), not whatever `npm run build` left.
+if (process.env.BENCH_README) {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-release.mjs')], { stdio: 'inherit' });
+}
 for (const suite of suites) {
   console.log(`\n=== ${suite}`);
   execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'benches', `${suite}.bench.ts`)], { stdio: 'inherit' });

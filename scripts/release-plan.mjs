@@ -12,6 +12,7 @@
 //
 // Prints, and appends to $GITHUB_OUTPUT when it is set:
 //   napi=<JSON array>     the napi packages to build and test (the build and test matrices)
+//   targets=<JSON array>  every target's triple, build and test runner, flags (scripts/lib/targets.mjs)
 //   publish=<dirs>        the package folders to publish, in order: the shared packages first
 //                         (every pair depends on the runtime), then the napi packages. A version
 //                         already on npm is skipped (scripts/publish.mjs), so naming the runtime in
@@ -19,6 +20,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TARGETS } from './lib/targets.mjs';
 
 const { values } = parseArgs({ options: { tag: { type: 'string' }, package: { type: 'string' } } });
 const root = join(import.meta.dirname, '..');
@@ -76,6 +78,10 @@ for (const name of napi) {
     continue;
   }
   // The first `version = ` line is the [package] version (scripts/bump.mjs writes it there).
+  const listed = JSON.stringify(manifestOf(name).napi.targets ?? []);
+  const shipped = JSON.stringify(TARGETS.map((target) => target.triple));
+  if (listed !== shipped)
+    problems.push(`packages/${name}/package.json napi.targets is ${listed}, scripts/lib/targets.mjs builds ${shipped}`);
   const crateVersion = /^version = "(.*)"$/m.exec(readFileSync(cargoToml, 'utf8'))?.[1];
   if (crateVersion !== version)
     problems.push(
@@ -91,6 +97,6 @@ if (problems.length > 0) {
 // A pair's release publishes the shared packages first when their version is new: the pair depends on them.
 const publish = [...new Set([...shared.filter((name) => napi.length > 0 || plan.includes(name)), ...napi])];
 for (const name of publish) console.error(`release-plan: ${manifestOf(name).name}@${manifestOf(name).version}`);
-const outputs = `napi=${JSON.stringify(napi)}\npublish=${publish.map((name) => `packages/${name}`).join(' ')}\n`;
+const outputs = `napi=${JSON.stringify(napi)}\ntargets=${JSON.stringify(TARGETS)}\npublish=${publish.map((name) => `packages/${name}`).join(' ')}\n`;
 console.log(outputs);
 if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, outputs);

@@ -4,10 +4,28 @@ function platformTriple(): string {
   if (platform === 'win32') return `win32-${arch}-msvc`;
   if (platform === 'linux') {
     // glibc and musl binaries are not interchangeable; Node reports the glibc it runs on, if any.
-    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
-    return `linux-${arch}-${header?.glibcVersionRuntime ? 'gnu' : 'musl'}`;
+    let glibc: string | undefined;
+    try {
+      glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header
+        ?.glibcVersionRuntime;
+    } catch {
+      // A runtime that denies the report (Deno without --allow-sys) still needs a message.
+    }
+    return `linux-${arch}-${glibc ? 'gnu' : 'musl'}`;
   }
   return `${platform}-${arch}`;
+}
+
+/**
+ * `process.env[name]`, or undefined where reading it is denied: Deno without --allow-env throws
+ * (NotCapable) instead, and a package must not die at import over a setting nobody made.
+ */
+export function readEnvironment(name: string): string | undefined {
+  try {
+    return process.env[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /** The package whose addon is loaded: its package.json name and version. */
@@ -53,6 +71,18 @@ export function causeMessages(error: unknown): string[] {
 }
 
 /**
+ * The permission a runtime denied while the addon was being loaded, said plainly, or undefined.
+ * Deno without --allow-read, --allow-env or --allow-ffi refuses one step of the loading ("Requires
+ * ffi access to …, run again with the --allow-ffi flag"); that is a choice, not a broken install.
+ */
+export function permissionDenied(error: unknown): string | undefined {
+  const denied = causeMessages(error).find((message) => /^Requires \w+ access|NotCapable/.test(message));
+  if (denied === undefined) return undefined;
+  const flag = /--allow-[\w-]+/.exec(denied)?.[0] ?? '--allow-ffi';
+  return `the runtime denied a permission the native addon needs (${flag}), so it was not loaded: "${denied}".`;
+}
+
+/**
  * Why the addon did not load, the real reason first. napi's loader reports every failure as
  * "Cannot find native binding. npm has a bug…", with what actually went wrong several causes
  * down: a process that forbids addons, or an override path that is wrong, would otherwise be
@@ -67,7 +97,9 @@ function whyNotLoaded(error: unknown, triple: string, name: string): string {
       `so its native addon was not loaded: "${disabled}"`
     );
   }
-  const override = process.env.NAPI_RS_NATIVE_LIBRARY_PATH;
+  const denied = permissionDenied(error);
+  if (denied !== undefined) return denied;
+  const override = readEnvironment('NAPI_RS_NATIVE_LIBRARY_PATH');
   if (override) {
     const failure = messages.find((message) => message.includes(override)) ?? messages.at(-1);
     return (

@@ -1,4 +1,4 @@
-import { causeMessages } from './addon.js';
+import { causeMessages, permissionDenied, readEnvironment } from './addon.js';
 
 export interface Implementations<T> {
   /** The environment variable that forces one implementation: `js` or `native`. */
@@ -14,7 +14,7 @@ export interface Implementations<T> {
  * or an install made with --omit=optional, gets a slower package rather than a broken app.
  */
 export function chooseImplementation<T>({ variable, loadNative, js }: Implementations<T>): T {
-  const forced = process.env[variable];
+  const forced = readEnvironment(variable);
   if (forced === 'js') return js;
   if (forced === 'native') return loadNative();
   // A typo would otherwise silently mean "automatic", hiding the choice the user tried to make.
@@ -24,7 +24,7 @@ export function chooseImplementation<T>({ variable, loadNative, js }: Implementa
   try {
     return loadNative();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = permissionDenied(error) ?? (error instanceof Error ? error.message : String(error));
     process.emitWarning(
       `${message} Using the JavaScript implementation instead: same results, lower throughput. ` +
         `Set ${variable}=js to choose it explicitly and silence this warning.`,

@@ -132,7 +132,7 @@ const TRIPLE = `${process.platform}-${process.arch}(-gnu|-musl|-msvc)?`;
  * with one warning, a forced native that cannot load throws, and a misspelt value is an error.
  */
 export function describeLoader({ packageName, variable, probe, expected }: LoaderCheck): void {
-  const script = (specifier: string) => `
+  const script = (specifier: string, prelude = '') => `${prelude}
     let warnings = [];
     process.on('warning', (w) => warnings.push({ code: w.code, message: w.message }));
     import(${JSON.stringify(specifier)}).then(
@@ -143,7 +143,22 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
       (e) => console.log(JSON.stringify({ error: e.message, cause: String(e.cause) })),
     );
   `;
-  const run = (env: Record<string, string>, specifier = packageName) => runFresh(script(specifier), env, [variable]);
+  const run = (env: Record<string, string>, specifier = packageName, prelude = '') =>
+    runFresh(script(specifier, prelude), env, [variable]);
+  // Deno without --allow-env throws on reading a variable (its message, its error name) instead of
+  // returning undefined; `pattern` says which reads are denied.
+  const denyEnvironment = (pattern: string) => `
+    const real = process.env;
+    process.env = new Proxy(real, {
+      get(target, key) {
+        if (typeof key === 'string' && /${pattern}/.test(key)) {
+          const error = new Error('Requires env access to "' + key + '", run again with the --allow-env flag');
+          error.name = 'NotCapable';
+          throw error;
+        }
+        return Reflect.get(target, key);
+      },
+    });`;
 
   describe(`${packageName}: how the default export chooses`, () => {
     test('native by default, without a warning', () => {
@@ -175,6 +190,24 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
         new RegExp(`^${packageName}: native addons are disabled in this process`),
       );
       expect(result.warnings[0].message).not.toContain('Reinstall');
+    });
+
+    test(`a denied read of ${variable} counts as unset (Deno without --allow-env): native`, () => {
+      expect(run({ [variable]: 'js' }, packageName, denyEnvironment(`^${variable}$`))).toEqual({
+        implementation: 'native',
+        result: expected,
+        warnings: [],
+      });
+    });
+
+    test('a denied permission while loading the addon falls back with a warning naming it', () => {
+      const result = run({}, packageName, denyEnvironment('^(OXIDIZE|NAPI_RS)_'));
+      expect(result.implementation).toBe('js');
+      expect(result.result).toEqual(expected);
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0].message).toMatch(
+        /^the runtime denied a permission the native addon needs \(--allow-env\)/,
+      );
     });
 
     test('forced native that cannot load throws, naming the reason and keeping the cause', () => {
