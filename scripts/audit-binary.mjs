@@ -4,7 +4,7 @@
 // `<binaryName>.<platform>-<arch>[-<abi>].node`. Other scripts import auditBinary (one binary's
 // checks) or auditBinaries (the printed report and whether all passed).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 // Users install a platform package without building anything: a binary must load on the oldest
@@ -42,14 +42,41 @@ const FORMATS = { linux: /^elf/, darwin: /^Mach-O/, win32: /^COFF/ };
 const ARCHES = { x64: 'x86_64', arm64: 'aarch64' };
 
 /**
- * Whether crates/<binaryName>/Cargo.toml requires AVX-512 code in x86_64 builds:
- * `[package.metadata.oxidize]` with `require-avx512 = true`.
+ * What crates/<binaryName>/Cargo.toml asks of its binary, under `[package.metadata.oxidize]`:
+ * `require-avx512 = true` (x86_64 builds must hold AVX-512 code), `allow-exports = [...]` (symbols a
+ * dependency exports, each with its reason in a comment there). Read through `cargo metadata`, a real
+ * TOML parser: a typo fails here instead of switching a check off.
+ * @returns {{ requireAvx512: boolean, allowExports: string[] }}
  */
-function requiresAvx512(/** @type {string} */ binaryName) {
+function crateRules(/** @type {string} */ binaryName) {
   const manifest = join(import.meta.dirname, '..', 'crates', binaryName, 'Cargo.toml');
-  if (!existsSync(manifest)) return false;
-  const section = /^\[package\.metadata\.oxidize\]$([^[]*)/m.exec(readFileSync(manifest, 'utf8'))?.[1] ?? '';
-  return /^require-avx512\s*=\s*true\s*$/m.test(section);
+  if (!existsSync(manifest)) throw new Error(`no crates/${binaryName}/Cargo.toml: not a binary of this repository`);
+  const metadata = JSON.parse(
+    execFileSync(
+      'cargo',
+      ['metadata', '--format-version', '1', '--no-deps', '--offline', '--manifest-path', manifest],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
+  );
+  const own = metadata.packages.find(
+    (/** @type {{ manifest_path: string }} */ p) => resolve(p.manifest_path) === resolve(manifest),
+  );
+  const rules = own?.metadata?.oxidize ?? {};
+  const unknown = Object.keys(rules).filter((key) => key !== 'require-avx512' && key !== 'allow-exports');
+  if (unknown.length > 0)
+    throw new Error(`${manifest}: unknown [package.metadata.oxidize] keys: ${unknown.join(', ')}`);
+  const requireAvx512 = rules['require-avx512'] ?? false;
+  const allowExports = rules['allow-exports'] ?? [];
+  if (
+    typeof requireAvx512 !== 'boolean' ||
+    !Array.isArray(allowExports) ||
+    allowExports.some((name) => typeof name !== 'string')
+  )
+    throw new Error(`${manifest}: require-avx512 must be a boolean and allow-exports a list of names`);
+  return { requireAvx512, allowExports };
 }
 
 /** @type {Map<string, string>} */
@@ -59,7 +86,20 @@ const tools = new Map();
 function tool(/** @type {string} */ name) {
   const found = tools.get(name);
   if (found) return found;
-  for (const candidate of [name, ...[20, 19, 18, 17, 16, 15, 14].map((version) => `${name}-${version}`)]) {
+  let bindir = '';
+  try {
+    // Ubuntu's runners install LLVM with versioned names only (llvm-objdump-18); llvm-config knows where.
+    bindir = execFileSync('llvm-config', ['--bindir'], { encoding: 'utf8' }).trim();
+  } catch {
+    // no llvm-config: try the names on PATH
+  }
+  const versions = Array.from({ length: 11 }, (_, at) => 24 - at);
+  const candidates = [
+    name,
+    ...(bindir ? [join(bindir, name)] : []),
+    ...versions.map((version) => `${name}-${version}`),
+  ];
+  for (const candidate of candidates) {
     try {
       execFileSync(candidate, ['--version'], { stdio: 'ignore' });
       tools.set(name, candidate);
@@ -68,7 +108,7 @@ function tool(/** @type {string} */ name) {
       // not installed under this name: try the next one
     }
   }
-  throw new Error(`${name} not found (nor ${name}-20 … ${name}-14): install LLVM (Debian/Ubuntu package \`llvm\`)`);
+  throw new Error(`${name} not found (nor ${name}-24 … ${name}-14): install LLVM (Debian/Ubuntu package \`llvm\`)`);
 }
 
 const run = (/** @type {string} */ name, /** @type {string[]} */ args) =>
@@ -101,6 +141,7 @@ export function auditBinary(file) {
   if (!FORMATS[platform].test(format) || machine !== ARCHES[arch])
     throw new Error(`is ${format} (${machine}), not ${target}`);
   const sectionNames = groups(sections, /^ +Name: (\S*) \(/gm);
+  const rules = crateRules(basename(file).split('.')[0] ?? '');
   /** @type {(name: string, ok: boolean, detail: string) => Check} */
   const check = (name, ok, detail) => ({ name, ok, detail });
 
@@ -160,7 +201,7 @@ export function auditBinary(file) {
     if (arch !== 'x64') return check('avx512', true, 'n/a');
     const disassembly = run('llvm-objdump', ['-d', '--no-show-raw-insn', file]);
     const count = disassembly.split('\n').filter((line) => /\bzmm\d/.test(line)).length;
-    const required = requiresAvx512(basename(file).split('.')[0] ?? '');
+    const required = rules.requireAvx512;
     const detail = `${count} instructions using zmm registers${required ? '' : ' (not required by its crate)'}`;
     return check('avx512', count > 0 || !required, detail);
   }
@@ -204,7 +245,7 @@ export function auditBinary(file) {
       names = groups(run('llvm-objdump', ['--macho', '--exports-trie', file]), /^0x\w+\s+_(\S+)/gm);
     else if (platform === 'win32') names = groups(run('llvm-readobj', ['--coff-exports', file]), /^\s+Name: (\S+)/gm);
     else names = run('llvm-nm', ['-D', '--defined-only', '--extern-only', '-j', file]).split('\n').filter(Boolean);
-    const extra = names.filter((name) => !ENTRY_POINTS.includes(name));
+    const extra = names.filter((name) => !ENTRY_POINTS.includes(name) && !rules.allowExports.includes(name));
     const missing = names.includes(ENTRY_POINTS[0]) ? [] : [`${ENTRY_POINTS[0]} missing`];
     const problems = [...missing, ...(extra.length ? [`unexpected: ${extra.join(', ')}`] : [])];
     return check('exports', !problems.length, problems.join('; ') || names.join(', '));

@@ -87,8 +87,7 @@ if (process.platform === 'linux') {
  * looks first (it skips unpacking when the folder has the toolchain's package.json).
  */
 function unpackCrossToolchain(/** @type {string} */ triple) {
-  // The version the napi CLI requires, and so the folder it looks in (package.json pins it with
-  // `overrides`: the registry may not serve the toolchain package of newer versions).
+  // The folder the napi CLI looks in is named after the version of @napi-rs/cross-toolchain it requires.
   const cli = createRequire(createRequire(import.meta.url).resolve('@napi-rs/cli'));
   const { version } = cli('@napi-rs/cross-toolchain/package.json');
   const destination = join(homedir(), '.napi-rs', 'cross-toolchain', version, triple);
@@ -96,10 +95,11 @@ function unpackCrossToolchain(/** @type {string} */ triple) {
   requireCommand('xz', 'xz-utils');
   if (process.arch !== 'x64' && process.arch !== 'arm64')
     fail(`--use-napi-cross runs on x64 and arm64 Linux hosts only, not ${process.arch}`);
-  const toolchain = `@napi-rs/cross-toolchain-${process.arch}-target-${triple.split('-')[0]}@${version}`;
-  console.log(`== unpacking ${toolchain} into ${destination}`);
+  const name = `@napi-rs/cross-toolchain-${process.arch}-target-${triple.split('-')[0]}`;
   const download = mkdtempSync(join(tmpdir(), 'oxidize-toolchain-'));
   try {
+    const toolchain = `${name}@${availableVersion(name, version)}`;
+    console.log(`== unpacking ${toolchain} into ${destination}`);
     const tarball = execFileSync('npm', ['pack', toolchain, '--silent'], { cwd: download, encoding: 'utf8' }).trim();
     execFileSync('tar', ['xzf', tarball], { cwd: download });
     mkdirSync(destination, { recursive: true });
@@ -110,6 +110,25 @@ function unpackCrossToolchain(/** @type {string} */ triple) {
   } finally {
     rmSync(download, { recursive: true, force: true });
   }
+}
+
+/**
+ * `version` of the toolchain package `name` when the registry has it, else its newest release of
+ * the same major version (a mirror may lack some: the toolchains inside change rarely, and the
+ * binary audit checks what matters of the result).
+ */
+function availableVersion(/** @type {string} */ name, /** @type {string} */ version) {
+  /** @type {string[]} */
+  const published = [
+    JSON.parse(execFileSync('npm', ['view', name, 'versions', '--json'], { encoding: 'utf8' })),
+  ].flat();
+  if (published.includes(version)) return version;
+  const major = version.split('.')[0];
+  const sameMajor = published.filter((candidate) => candidate.split('.')[0] === major && !candidate.includes('-'));
+  const newest = sameMajor.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1);
+  if (newest === undefined) fail(`the registry has no ${name} ${major}.x (published: ${published.join(', ')})`);
+  console.log(`== ${name}@${version} is not on the registry; using ${newest}, its newest ${major}.x`);
+  return newest;
 }
 
 function requireCommand(/** @type {string} */ command, /** @type {string} */ debianPackage) {

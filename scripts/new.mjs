@@ -1,33 +1,78 @@
-// Scaffolds a new native/JS pair from templates/pair/: crates/<name> (the Rust addon) and
-// packages/<name> (the published TypeScript package), plus benches/<name>.bench.ts, wired into
-// the Cargo and npm workspaces and the TypeScript build. Its example function (an edit distance,
-// sync and async) builds, passes its tests and runs its benchmark as generated; replace it with yours.
+// Scaffolds a new native/JS pair: crates/<name> (the Rust addon) and packages/<name> (the published
+// TypeScript package), plus benches/<name>.bench.ts, wired into the Cargo and npm workspaces and the
+// TypeScript build. Its example function, in the shape of the user's (text in, a value out; bytes in,
+// bytes out), builds, passes its tests and runs its benchmark as generated; replace it with yours.
 //
-//   npm run new -- <name> [--dry-run]
+//   npm run new -- <name> [--shape text|bytes] [--function <name>] [--dry-run]
 //
-// The shared logic (choosing native or JS, the fallback warning, the environment override, the
-// addon loader's errors, the test harness) is not copied: the pair depends on packages/runtime and
-// its tests on packages/testkit.
+// templates/pair/ holds what every pair has; templates/shapes/<shape>/ the example function and
+// everything that names it. The shared logic (choosing native or JS, the fallback warning, the
+// environment override, the addon loader's errors, the test harness, the Rust layer) is not
+// copied: the pair depends on packages/runtime, crates/napi, and its tests on packages/testkit.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { formatFiles, pairNameProblem, parseCommandLine, upperSnake } from './lib/cli.mjs';
 
-const HELP = `Usage: npm run new -- <name> [--dry-run]
+/** The shapes users bring, each an example function that fits it. */
+const SHAPES = {
+  text: {
+    function: 'distance',
+    summary: 'text in, a value out: (a: string, b: string) => number, an edit distance',
+    description: 'Edit distance for Node.js: a Rust (napi-rs) addon with a pure-TypeScript fallback, one API',
+    keywords: ['levenshtein', 'edit-distance', 'napi-rs', 'rust', 'native'],
+  },
+  bytes: {
+    function: 'grayscale',
+    summary: 'bytes in, bytes out: (rgba: Uint8Array, output?: Uint8Array) => Uint8Array, greyscale pixels',
+    description:
+      'Greyscale of RGBA pixels for Node.js: a Rust (napi-rs) addon with a pure-TypeScript fallback, one API',
+    keywords: ['grayscale', 'image', 'napi-rs', 'rust', 'native'],
+  },
+};
 
-  <name>     the pair's name: lower case letters, digits and single hyphens, starting with a
-             letter, e.g. fuzzy-match. It names everything: packages/<name> (@<scope>/<name>),
-             crates/<name> (Cargo package <prefix>-<name>), the addon <name>.<platform>.node,
-             the environment variable <PREFIX>_<NAME>_IMPL and benches/<name>.bench.ts.
-             Not a reserved file name on Windows (aux, con, nul, com1, ...), nor a platform
-             package's (<pair>-linux-x64-gnu, <pair>-wasm32-wasi).
-  --dry-run  print what would be created, create nothing
+// Names the generated code already uses next to the function's (the binding's `version`, the API's
+// `implementation`, the bytes shape's `error` module), and words JavaScript or Rust reserve.
+const TAKEN = new Set(
+  'version implementation error default new delete class function return var let const if else for while do switch case break continue throw try catch finally typeof instanceof in of void with yield await async static super this enum export import extends as fn mod use impl move ref self crate dyn loop match mut pub struct trait type unsafe where box macro'.split(
+    ' ',
+  ),
+);
+
+/** Why `name` cannot be the example function's name, or undefined when it can. */
+function functionNameProblem(/** @type {string} */ name) {
+  // camelCase, each capital followed by a lower-case letter or digit: napi-rs turns the Rust
+  // snake_case name back into exactly this one (fuzzyMatch → fuzzy_match → fuzzyMatch).
+  if (!/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)*$/.test(name)) return 'camelCase letters and digits, e.g. fuzzyMatch';
+  if (name.endsWith('Async')) return 'the async twin gets the name <name>Async: give the plain name';
+  if (TAKEN.has(name)) return 'a name the generated code or the language already uses';
+}
+
+const HELP = `Usage: npm run new -- <name> [--shape text|bytes] [--function <name>] [--dry-run]
+
+  <name>             the pair's name: lower case letters, digits and single hyphens, starting with a
+                     letter, e.g. fuzzy-match. It names everything: packages/<name> (@<scope>/<name>),
+                     crates/<name> (Cargo package <prefix>-<name>), the addon <name>.<platform>.node,
+                     the environment variable <PREFIX>_<NAME>_IMPL and benches/<name>.bench.ts.
+                     Not a reserved file name on Windows (aux, con, nul, com1, ...), nor a platform
+                     package's (<pair>-linux-x64-gnu, <pair>-wasm32-wasi).
+  --shape <shape>    the example to start from, in the shape of your function (default: text):
+${Object.entries(SHAPES)
+  .map(([shape, { summary }]) => `                       ${shape.padEnd(6)} ${summary}`)
+  .join('\n')}
+  --function <name>  the function's name, camelCase (default: the example's, distance or grayscale):
+                     the sync export <name>, the async one <name>Async, the Rust fn in snake_case
+  --dry-run          print what would be created, create nothing
 
 Then: npm run build, npm test, npm run bench -- <name>.`;
 
 const cli = parseCommandLine('new', HELP, {
   allowPositionals: true,
-  options: { 'dry-run': { type: 'boolean', default: false } },
+  options: {
+    shape: { type: 'string', default: 'text' },
+    function: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
 });
 const { values, positionals } = cli;
 // Declared with its type, so that TypeScript knows that nothing runs after a call to it.
@@ -42,6 +87,11 @@ const problem = pairNameProblem(name);
 if (problem !== undefined) fail(`"${name}" is not a valid pair name: ${problem}`);
 // The shared packages live beside the pairs; a pair with their name would take their place.
 if (['runtime', 'testkit', 'napi'].includes(name)) fail(`"${name}" is the name of a shared package`);
+const shape = SHAPES[/** @type {keyof typeof SHAPES} */ (values.shape)];
+if (shape === undefined) fail(`--shape must be one of ${Object.keys(SHAPES).join(', ')}, got "${values.shape}"`);
+const functionName = values.function ?? shape.function;
+const functionProblem = functionNameProblem(functionName);
+if (functionProblem !== undefined) fail(`"${functionName}" is not a valid function name: ${functionProblem}`);
 for (const taken of [join('packages', name), join('crates', name), join('benches', `${name}.bench.ts`)]) {
   if (existsSync(join(root, taken))) fail(`${taken} already exists`);
 }
@@ -61,6 +111,11 @@ const placeholders = [
       'git+https://github.com/OWNER/REPO.git',
   ],
   ['__name__', name],
+  ['__function_snake__', functionName.replace(/[A-Z]/g, (capital) => `_${capital.toLowerCase()}`)],
+  ['__Function__', functionName[0]?.toUpperCase() + functionName.slice(1)],
+  ['__function__', functionName],
+  ['__description__', shape.description],
+  ['__keywords__', JSON.stringify(shape.keywords)],
 ];
 const fill = (/** @type {string} */ text) => placeholders.reduce((out, [from, to]) => out.split(from).join(to), text);
 
@@ -71,13 +126,19 @@ function walk(/** @type {string} */ dir) {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 }
 
-const templateDir = join(root, 'templates', 'pair');
-const sources = walk(templateDir).sort();
-const targets = sources.map(fill);
+// What every pair has, then the shape's example function and everything that names it.
+const common = join(root, 'templates', 'pair');
+const example = join(root, 'templates', 'shapes', /** @type {string} */ (values.shape));
+/** @type {[string, string][]} [template folder, file in it] */
+const sources = [
+  ...walk(common).map((file) => /** @type {[string, string]} */ ([common, file])),
+  ...walk(example).map((file) => /** @type {[string, string]} */ ([example, file])),
+].sort((a, b) => a[1].localeCompare(b[1]));
+const targets = sources.map(([, file]) => fill(file));
 const created = [...targets];
-for (const file of values['dry-run'] ? [] : sources) {
+for (const [dir, file] of values['dry-run'] ? [] : sources) {
   mkdirSync(dirname(join(root, fill(file))), { recursive: true });
-  writeFileSync(join(root, fill(file)), fill(readFileSync(join(templateDir, file), 'utf8')));
+  writeFileSync(join(root, fill(file)), fill(readFileSync(join(dir, file), 'utf8')));
 }
 
 /** Adds project references to a tsconfig.json (the build orders projects by them, not by the list). */
@@ -123,5 +184,12 @@ Next:${formatted ? '' : '\n  npm run format                     formats the new 
   npm test                           lint, cargo test and every suite, including the new pair's
   npm run bench -- ${name}${' '.repeat(Math.max(1, 18 - name.length))}the size sweep: where native wins, and where JS does
 
-Then replace the example function: crates/${name}/src/distance.rs, packages/${name}/src/js/distance.ts,
-the API in packages/${name}/src/api.ts, and the tests in packages/${name}/test/.`);
+Then replace the example ${functionName} (${shape.summary.split(':')[0]}) with your function. Every place
+that holds it:
+${walk(example)
+  .map(fill)
+  .sort()
+  .map((file) => `  ${file}`)
+  .join('\n')}
+TypeScript checks the tests' calls (smoke.ts, panics.test.ts) against the API: after you change
+src/api.ts, npm run build names every call left to update.`);

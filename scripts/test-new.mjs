@@ -1,5 +1,5 @@
-// `npm run test:new`: `npm run new` done to a copy of this repository outside it, then what the
-// generated pair promises: it builds, lints clean, passes its tests (cargo and vitest, against
+// `npm run test:new`: `npm run new` done to a copy of this repository outside it, once per shape,
+// then what each generated pair promises: it builds, lints clean, passes its tests (cargo and vitest, against
 // both implementations), runs its benchmark and publishes, all without an edit. Also checks that bad names
 // and taken names are refused before anything changes.
 import assert from 'node:assert/strict';
@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
 
-const NAME = 'demo-pair';
+// One pair per shape, one of them with a function name of its own: everything the templates name
+// must follow it.
+const PAIRS = [
+  { name: 'demo-text', args: [], function: 'distance' },
+  { name: 'demo-bytes', args: ['--shape', 'bytes', '--function', 'toLuma'], function: 'toLuma' },
+];
 const step = stepper();
 step('copying the repository (tracked and new files, as a clone would have them)');
 const copy = copyRepository('new');
@@ -39,6 +44,13 @@ try {
     ['aux'],
     ['one', 'two'],
     ['-a'],
+    ['ok', '--shape', 'json'],
+    ['ok', '--function', 'Fuzzy'],
+    ['ok', '--function', 'fuzzy_match'],
+    ['ok', '--function', 'toHTML'],
+    ['ok', '--function', 'matchAsync'],
+    ['ok', '--function', 'version'],
+    ['ok', '--shape', 'bytes', '--function', 'error'],
   ]) {
     const result = spawnSync(process.execPath, ['scripts/new.mjs', ...args], { cwd: copy, encoding: 'utf8' });
     assert.equal(result.status, 2, `new ${args.join(' ')} must fail`);
@@ -49,57 +61,92 @@ try {
     run('git', ['diff', '--name-only']) + run('git', ['ls-files', '--others', '--exclude-standard']);
   assert.equal(changes(), '', 'a refused new changed files');
 
-  step(`npm run new -- ${NAME}`);
-  console.log(run('npm', ['run', '--silent', 'new', '--', NAME]));
-  for (const file of [`crates/${NAME}/src/lib.rs`, `packages/${NAME}/src/index.ts`, `benches/${NAME}.bench.ts`]) {
-    assert.ok(existsSync(join(copy, file)), `${file} was not created`);
+  for (const pair of PAIRS) {
+    step(`npm run new -- ${[pair.name, ...pair.args].join(' ')}`);
+    const output = run('npm', ['run', '--silent', 'new', '--', pair.name, ...pair.args]);
+    console.log(output);
+    const generated = [`packages/${pair.name}`, `crates/${pair.name}`, `benches/${pair.name}.bench.ts`];
+    for (const file of [`crates/${pair.name}/src/lib.rs`, `packages/${pair.name}/src/index.ts`, generated[2]]) {
+      assert.ok(existsSync(join(copy, file)), `${file} was not created`);
+    }
+    const manifest = JSON.parse(readFileSync(join(copy, 'packages', pair.name, 'package.json'), 'utf8'));
+    assert.equal(manifest.name, `@oxidize/${pair.name}`);
+    assert.equal(manifest.napi.binaryName, pair.name);
+    assert.match(
+      readFileSync(join(copy, 'crates', pair.name, 'Cargo.toml'), 'utf8'),
+      new RegExp(`^name = "oxidize-${pair.name}"$`, 'm'),
+    );
+    run('git', ['add', '-A']);
+    const placeholders = spawnSync('git', ['grep', '-n', '-E', '__[a-zA-Z_]+__', '--', ...generated], {
+      cwd: copy,
+      encoding: 'utf8',
+    }).stdout;
+    assert.equal(placeholders, '', `placeholders left in the generated files:\n${placeholders}`);
+    // The list of places to replace names every file that holds the example.
+    const listed = output.slice(output.indexOf('Every place'));
+    for (const file of run('git', ['ls-files', ...generated])
+      .trim()
+      .split('\n')) {
+      if (/src\/|test\/|bench/.test(file) && !/index\.ts$|helpers\.ts$|loader\.test\.ts$|tsconfig/.test(file)) {
+        assert.ok(listed.includes(file), `the list of places to replace misses ${file}`);
+      }
+    }
+    assert.ok(
+      JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8')).packages[`packages/${pair.name}`],
+      'the new package is in the npm workspace',
+    );
   }
-  const manifest = JSON.parse(readFileSync(join(copy, 'packages', NAME, 'package.json'), 'utf8'));
-  assert.equal(manifest.name, `@oxidize/${NAME}`);
-  assert.equal(manifest.napi.binaryName, NAME);
-  assert.match(readFileSync(join(copy, 'crates', NAME, 'Cargo.toml'), 'utf8'), /^name = "oxidize-demo-pair"$/m);
-  run('git', ['add', '-A']);
-  const generated = [`packages/${NAME}`, `crates/${NAME}`, `benches/${NAME}.bench.ts`];
-  const placeholders = spawnSync('git', ['grep', '-n', '-E', '__[a-zA-Z_]+__', '--', ...generated], {
-    cwd: copy,
-    encoding: 'utf8',
-  }).stdout;
-  assert.equal(placeholders, '', `placeholders left in the generated files:\n${placeholders}`);
-  assert.ok(
-    JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8')).packages[`packages/${NAME}`],
-    'the new package is in the npm workspace',
-  );
 
-  step('npm run build: the new addon and package compile');
+  step('npm run build: the new addons and packages compile');
   run('npm', ['run', 'build']);
-  assert.ok(existsSync(join(copy, 'packages', NAME, 'binding', 'index.cjs')), 'no generated loader');
+  for (const { name } of PAIRS) {
+    assert.ok(existsSync(join(copy, 'packages', name, 'binding', 'index.cjs')), 'no generated loader');
+  }
+  for (const pair of PAIRS) {
+    const binding = readFileSync(join(copy, 'packages', pair.name, 'binding', 'index.d.cts'), 'utf8');
+    assert.match(binding, new RegExp(`export declare function ${pair.function}\\(`), 'the sync export has the name');
+    assert.match(
+      binding,
+      new RegExp(`export declare function ${pair.function}Async\\(`),
+      'the async export has the name',
+    );
+  }
 
   step('npm run lint: the generated code is lint clean (biome, cargo fmt, clippy -D warnings)');
   run('npm', ['run', 'lint']);
 
-  step(`cargo test -p oxidize-${NAME}: the plain Rust function's unit tests`);
-  assert.match(run('cargo', ['test', '-p', `oxidize-${NAME}`]), /test result: ok\. [1-9]\d* passed/);
+  for (const { name } of PAIRS) {
+    step(`cargo test -p oxidize-${name}: the plain Rust function's unit tests`);
+    assert.match(run('cargo', ['test', '-p', `oxidize-${name}`]), /test result: ok\. [1-9]\d* passed/);
 
-  step('npm run build:test-addon: the panic-trigger build the panics test loads');
-  run('npm', ['run', 'build:test-addon', '--workspace', `packages/${NAME}`]);
+    step(`npm run build:test-addon: the panic-trigger build the panics test loads`);
+    run('npm', ['run', 'build:test-addon', '--workspace', `packages/${name}`]);
 
-  step(`vitest run packages/${NAME}/: the shared suite over both implementations, differential, loader, panics`);
-  const tests = run(join('node_modules', '.bin', 'vitest'), ['run', `packages/${NAME}/`]);
-  assert.match(tests, /Test Files\s+4 passed/);
-  assert.match(tests, /Tests\s+\d+ passed/);
+    step(`vitest run packages/${name}/: the shared suite over both implementations, differential, loader, panics`);
+    const tests = run(join('node_modules', '.bin', 'vitest'), ['run', `packages/${name}/`]);
+    assert.match(tests, /Test Files\s+4 passed/);
+    assert.match(tests, /Tests\s+\d+ passed/);
 
-  step(`npm run bench:quick -- ${NAME}: the benny size sweep`);
-  const bench = run('npm', ['run', 'bench:quick', '--', NAME]);
-  assert.match(bench, /native \/ js/);
-  console.log(bench.slice(bench.indexOf('┌')));
-  const results = JSON.parse(readFileSync(join(copy, 'benches', 'results', 'quick', `${NAME}.json`), 'utf8'));
-  assert.equal(results.results.length, 12, 'four lengths × three ways');
-  assert.ok(results.results.every((/** @type {{ opsPerSecond: number }} */ row) => row.opsPerSecond > 0));
+    step(`npm run bench:quick -- ${name}: the benny size sweep`);
+    const bench = run('npm', ['run', 'bench:quick', '--', name]);
+    assert.match(bench, /native \/ js/);
+    console.log(bench.slice(bench.indexOf('┌')));
+    const results = JSON.parse(readFileSync(join(copy, 'benches', 'results', 'quick', `${name}.json`), 'utf8'));
+    assert.equal(results.results.length, 12, 'four sizes × three ways');
+    assert.ok(results.results.every((/** @type {{ opsPerSecond: number }} */ row) => row.opsPerSecond > 0));
+  }
 
-  step('npm run test:release: the new pair publishes and installs like blake3 (native, fallback, ESM, CJS, TS)');
+  for (const { name } of PAIRS) {
+    step(`npm run debug -- ${name} --check: gdb stops in the pair's Rust function when Node calls it`);
+    assert.match(run('npm', ['run', 'debug', '--', name, '--check']), /debug --check: gdb stopped in/);
+  }
+
+  step('npm run test:release: the new pairs publish and install like blake3 (every installer and runtime)');
   const release = run('npm', ['run', 'test:release']);
-  assert.match(release, new RegExp(`@oxidize/${NAME}: 4\\. a platform package from an older release is detected`));
-  assert.match(release, /all checks passed/);
+  for (const { name } of PAIRS) {
+    assert.match(release, new RegExp(`@oxidize/${name}: a platform package from an older release is detected`));
+  }
+  assert.match(release, /publish → install: all \d+ installs and the package checks passed/);
 
   step('new pair test passed');
 } finally {

@@ -11,7 +11,7 @@ pub mod hash;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use oxidize_napi::{AbortFlag, call, spawn, try_copy, with_code};
+use oxidize_napi::{AbortFlag, call, spawn, try_copy, with_code, writable};
 
 use crate::hash::{HashError, Mode};
 
@@ -37,7 +37,7 @@ pub fn hash(
 ) -> Result<(), String> {
     call(|| {
         let mode = Mode::new(key, context)?;
-        let output = writable(&mut output, &[input, key.unwrap_or_default()])?;
+        let output = digest_output(&mut output, &[input, key.unwrap_or_default()])?;
         hash::hash_into(&mode, input, output);
         Ok::<_, HashError>(())
     })
@@ -77,29 +77,16 @@ pub fn hash_in_scratch(mut scratch: Uint8ArraySlice) -> Result<(), String> {
     })
 }
 
-/// The bytes of a `Uint8Array` that JavaScript passed in for the digest, checked first: not empty,
-/// and not overlapping any of `others` (two views of one buffer), which Rust must never be handed
-/// as both a shared and a mutable slice.
-fn writable<'a>(
+/// The bytes of a `Uint8Array` that JavaScript passed in for the digest: not empty, and not
+/// overlapping the input or the key (oxidize-napi's `writable`).
+fn digest_output<'a>(
     output: &'a mut Uint8ArraySlice,
     others: &[&[u8]],
 ) -> std::result::Result<&'a mut [u8], HashError> {
-    let (start, len) = {
-        let view: &[u8] = output;
-        (view.as_ptr() as usize, view.len())
-    };
-    if len == 0 {
+    if output.is_empty() {
         return Err(HashError::Length(0.0));
     }
-    for other in others {
-        let other_start = other.as_ptr() as usize;
-        if start < other_start + other.len() && other_start < start + len {
-            return Err(HashError::OutputOverlapsInput);
-        }
-    }
-    // SAFETY: the view stays alive for the whole synchronous call, JavaScript cannot run (and so
-    // cannot touch the memory) until the call returns, and it overlaps no other slice we hold.
-    Ok(unsafe { output.as_mut() })
+    writable(output, others).map_err(|_| HashError::OutputOverlapsInput)
 }
 
 /// Hashes a copy of `input` on a job thread and resolves with a digest of `length` bytes.
@@ -193,7 +180,7 @@ impl Hasher {
     #[napi]
     pub fn digest(&mut self, mut output: Uint8ArraySlice) -> Result<(), String> {
         call(|| {
-            let output = writable(&mut output, &[])?;
+            let output = digest_output(&mut output, &[])?;
             self.state_mut()?.finalize_xof().fill(output);
             Ok::<_, HashError>(())
         })

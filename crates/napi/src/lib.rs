@@ -7,12 +7,17 @@
 //!   the work can be cancelled by the caller's `AbortSignal` ([`AbortFlag`]) and is cancelled when
 //!   its JavaScript environment goes away ([`Cancel`]).
 //!
+//! - [`writable`]: the bytes of an output `Uint8Array` a synchronous export writes into, refused
+//!   when they overlap an input ([`Overlap`]).
+//!
 //! A pair's `lib.rs` then holds only its own `#[napi]` functions, each a line or two over plain Rust.
 
+mod bytes;
 mod error;
 mod io;
 mod job;
 
+pub use bytes::{Overlap, writable};
 pub use error::{
     ErrorClass, NodeError, OutOfMemory, PANIC_TRIGGER, Panic, call, catch_panic, ok,
     trigger_test_panic, try_copy, try_zeroed, with_code,

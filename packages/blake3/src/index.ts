@@ -5,7 +5,12 @@ import { jsBackend } from './js/backend.js';
 import { loadNativeBackend } from './native/backend.js';
 
 const blake3 = createApi(
-  chooseImplementation({ variable: 'OXIDIZE_BLAKE3_IMPL', loadNative: loadNativeBackend, js: jsBackend }),
+  chooseImplementation({
+    packageName: '@oxidize/blake3',
+    variable: 'OXIDIZE_BLAKE3_IMPL',
+    loadNative: loadNativeBackend,
+    js: jsBackend,
+  }),
 );
 export default blake3;
 export const { hash, hashAsync, hashFile, createHasher, implementation } = blake3;

@@ -1,9 +1,9 @@
 // One suite, run against every implementation: the JS and native subpaths and the default export.
 import { pathToFileURL } from 'node:url';
-import { describeBadInputs, errorOf } from '@oxidize/testkit';
+import { describeBadInputs, describeEntryPoints, errorOf } from '@oxidize/testkit';
 import { afterAll, describe, expect, test } from 'vitest';
 import { BAD_INPUTS } from './bad-inputs.js';
-import { hex, implementations, js, native, pair, pattern, random, resizableBuffer, tempDir } from './helpers.js';
+import { hex, implementations, pair, pattern, random, resizableBuffer, tempDir } from './helpers.js';
 import { ABC, CONTEXT, EXTENDED_1025, KEY, VECTORS } from './known-answers.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -228,16 +228,9 @@ describe.each(implementations)('%s', (_name, b) => {
       expect(() => b.hash('x', options)).toThrow(boom);
     });
   });
-
-  test('implementation names the one in use', () => {
-    expect(['native', 'js']).toContain(b.implementation);
-  });
 });
 
-test('the subpaths are the implementations they are named after', () => {
-  expect(js.implementation).toBe('js');
-  expect(native.implementation).toBe('native');
-});
+describeEntryPoints(pair, (api, signal) => api.hashAsync('abc', { signal }));
 
 describeBadInputs(pair, BAD_INPUTS);
 

@@ -2,7 +2,7 @@
 // repository), first 32 bytes of each output, for inputs made by `pattern(length)`.
 export const KEY = new TextEncoder().encode('whats the Elvish word for friend');
 export const CONTEXT = 'BLAKE3 2019-12-27 16:29:52 test vectors context';
-/** The BLAKE3 hash of the three bytes "abc" (the answer test/smoke.json also holds). */
+/** The BLAKE3 hash of the three bytes "abc" (the answer test/smoke.ts also holds). */
 export const ABC = '6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85';
 
 // [input length, hash, keyed_hash, derive_key]

@@ -1,11 +1,12 @@
 // A Rust panic must reach JavaScript as an exception and leave the process running. The
 // panic-trigger build (crates/blake3 feature `panic-trigger`, built into test-addon/ by
 // `npm run build:test-addon`, part of `npm test`) panics on inputs that start with a marker.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePanics, PANIC_TRIGGER } from '@oxidize/testkit';
 import { afterAll } from 'vitest';
 import { tempDir } from './helpers.js';
+import { smoke } from './smoke.js';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -16,12 +17,13 @@ describePanics({
   packageName: '@oxidize/blake3',
   addonDir: join(import.meta.dirname, '..', 'test-addon'),
   calls: {
-    hash: 'api.hash(trigger)',
-    hashAsync: 'api.hashAsync(trigger)',
-    hashFile: `api.hashFile(${JSON.stringify(file)})`,
-    'Hasher.update': 'api.createHasher().update(trigger)',
-    'createHasher (derive-key context)': 'api.createHasher({ context: trigger })',
+    hash: (api, trigger) => api.hash(trigger),
+    hashAsync: (api, trigger) => api.hashAsync(trigger),
+    hashFile: (api, _trigger, data) => api.hashFile(data.file),
+    'Hasher.update': (api, trigger) => api.createHasher().update(trigger),
+    'createHasher (derive-key context)': (api, trigger) => api.createHasher({ context: trigger }),
   },
-  // The call and answer of test/smoke.json, made after every panic.
-  ...JSON.parse(readFileSync(new URL('smoke.json', import.meta.url), 'utf8')),
+  data: { file },
+  // After every panic, the smoke call still answers.
+  smoke,
 });

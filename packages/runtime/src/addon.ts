@@ -1,19 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 /** The napi-rs triple naming the binary this machine needs, as in `blake3.linux-x64-gnu.node`. */
 function platformTriple(): string {
   const { platform, arch } = process;
   if (platform === 'win32') return `win32-${arch}-msvc`;
-  if (platform === 'linux') {
-    // glibc and musl binaries are not interchangeable; Node reports the glibc it runs on, if any.
-    let glibc: string | undefined;
-    try {
-      glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header
-        ?.glibcVersionRuntime;
-    } catch {
-      // A runtime that denies the report (Deno without --allow-sys) still needs a message.
-    }
-    return `linux-${arch}-${glibc ? 'gnu' : 'musl'}`;
-  }
+  if (platform === 'linux') return `linux-${arch}-${libc()}`;
   return `${platform}-${arch}`;
+}
+
+/** glibc or musl: their binaries are not interchangeable. */
+function libc(): string {
+  try {
+    // Node reports the glibc it runs on, if any.
+    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+    return header?.glibcVersionRuntime ? 'gnu' : 'musl';
+  } catch {
+    // Deno without --allow-sys refuses the report; the napi loader's own test is to read ldd.
+  }
+  try {
+    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl') ? 'musl' : 'gnu';
+  } catch {
+    // Denied too (no --allow-read): say both rather than guess.
+    return '{gnu,musl}';
+  }
 }
 
 /**
@@ -28,25 +38,33 @@ export function readEnvironment(name: string): string | undefined {
   }
 }
 
-/** The package whose addon is loaded: its package.json name and version. */
-export interface AddonPackage {
-  name: string;
-  version: string;
-}
-
 /**
- * Loads a pair's addon through the loader `napi build` generated (it picks the binary for this
- * platform, the local build first, then the platform package, and honours
- * NAPI_RS_NATIVE_LIBRARY_PATH), and refuses a binary from another release: it may expose
- * different functions, or compute differently. Every failure names the platform, the package
- * and what to do; the original error is its `cause`.
+ * Loads the addon of the pair whose package folder is `packageRoot` (from its `src/native/`:
+ * `new URL('../../', import.meta.url)`), through the loader `napi build` generated in
+ * `binding/index.cjs` (it picks the binary for this platform, the local build first, then the
+ * platform package, and honours NAPI_RS_NATIVE_LIBRARY_PATH), and refuses a binary from another
+ * release: it may expose different functions, or compute differently. Every failure names the
+ * platform, the package and what to do; the original error is its `cause`. Nothing is read before
+ * the call: with the JS implementation forced, nothing is.
  */
-export function loadAddon<Binding extends { version(): string }>(pkg: AddonPackage, load: () => Binding): Binding {
-  const { name, version } = pkg;
+export function loadAddon<Binding extends { version(): string }>(packageRoot: URL): Binding {
+  const require = createRequire(new URL('package.json', packageRoot));
+  let manifest: { name?: string; version?: string; napi?: unknown } | undefined;
+  try {
+    manifest = require('./package.json');
+  } catch (cause) {
+    throw notBesideItsFiles(cause);
+  }
+  // Bundled, `packageRoot` may land on the app's own package.json: a pair's has a `napi` field.
+  if (manifest?.napi === undefined) throw notBesideItsFiles(undefined);
+  const { name, version } = manifest as { name: string; version: string };
   let binding: Binding;
   try {
-    binding = load();
+    binding = require('./binding/index.cjs') as Binding;
   } catch (cause) {
+    if ((cause as { code?: unknown }).code === 'MODULE_NOT_FOUND' && /index\.cjs'/.test(String(cause))) {
+      throw notBesideItsFiles(cause);
+    }
     // Only on failure: on Linux it takes a diagnostic report to tell glibc from musl.
     throw new Error(`${name}: ${whyNotLoaded(cause, platformTriple(), name)}`, { cause });
   }
@@ -73,13 +91,33 @@ export function causeMessages(error: unknown): string[] {
 /**
  * The permission a runtime denied while the addon was being loaded, said plainly, or undefined.
  * Deno without --allow-read, --allow-env or --allow-ffi refuses one step of the loading ("Requires
- * ffi access to …, run again with the --allow-ffi flag"); that is a choice, not a broken install.
+ * ffi access to …, run again with the --allow-ffi flag"), and only names the first it met: that is
+ * a choice, not a broken install, and the fix is all three.
  */
 export function permissionDenied(error: unknown): string | undefined {
   const denied = causeMessages(error).find((message) => /^Requires \w+ access|NotCapable/.test(message));
   if (denied === undefined) return undefined;
-  const flag = /--allow-[\w-]+/.exec(denied)?.[0] ?? '--allow-ffi';
-  return `the runtime denied a permission the native addon needs (${flag}), so it was not loaded: "${denied}".`;
+  return (
+    'the runtime denied a permission loading the native addon needs, so it was not loaded: in Deno, run ' +
+    `with --allow-read --allow-env --allow-ffi (or -A) for native (it said "${denied}").`
+  );
+}
+
+/**
+ * The package's own files (package.json, the generated loader) are not where its code expects them:
+ * a bundler copied the code into a bundle and left them behind. Reinstalling would not help.
+ */
+function notBesideItsFiles(cause: unknown): Error {
+  return new Error(
+    "its native addon was not loaded: the package's own files (package.json, binding/) are not beside its " +
+      'code, which is what bundling it does. Keep it external in the bundler (README: Troubleshooting, Bundlers).',
+    { cause },
+  );
+}
+
+/** Why loading failed, for the fallback warning: a denied permission said plainly, else the error. */
+export function loadFailure(error: unknown): string {
+  return permissionDenied(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 /**

@@ -31,3 +31,15 @@ export function allocate(length: number, source?: Uint8Array): Uint8Array {
   if (source !== undefined) bytes.set(source);
   return bytes;
 }
+
+/**
+ * Whether two views share bytes of one buffer. An output that overlaps an input would be read and
+ * written at once: Rust refuses that outright (one slice cannot be both shared and mutable), so
+ * both implementations of a pair refuse it, with the same error.
+ */
+export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (bufferOf(a) !== bufferOf(b)) return false;
+  const [startA, startB] = [byteOffsetOf(a), byteOffsetOf(b)];
+  const [endA, endB] = [startA + byteLengthOf(a), startB + byteLengthOf(b)];
+  return startA < endB && startB < endA;
+}

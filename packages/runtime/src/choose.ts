@@ -1,6 +1,8 @@
-import { causeMessages, permissionDenied, readEnvironment } from './addon.js';
+import { causeMessages, loadFailure, readEnvironment } from './addon.js';
 
 export interface Implementations<T> {
+  /** The package's npm name, which every message starts with. */
+  packageName: string;
   /** The environment variable that forces one implementation: `js` or `native`. */
   variable: string;
   /** Throws an error that says why when the addon cannot load. */
@@ -13,7 +15,7 @@ export interface Implementations<T> {
  * either. Falling back instead of failing is the point: a platform without a prebuilt binary,
  * or an install made with --omit=optional, gets a slower package rather than a broken app.
  */
-export function chooseImplementation<T>({ variable, loadNative, js }: Implementations<T>): T {
+export function chooseImplementation<T>({ packageName, variable, loadNative, js }: Implementations<T>): T {
   const forced = readEnvironment(variable);
   if (forced === 'js') return js;
   if (forced === 'native') return loadNative();
@@ -24,7 +26,8 @@ export function chooseImplementation<T>({ variable, loadNative, js }: Implementa
   try {
     return loadNative();
   } catch (error) {
-    const message = permissionDenied(error) ?? (error instanceof Error ? error.message : String(error));
+    const failure = loadFailure(error);
+    const message = failure.startsWith(`${packageName}:`) ? failure : `${packageName}: ${failure}`;
     process.emitWarning(
       `${message} Using the JavaScript implementation instead: same results, lower throughput. ` +
         `Set ${variable}=js to choose it explicitly and silence this warning.`,

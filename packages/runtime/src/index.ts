@@ -1,8 +1,8 @@
 // `@oxidize/runtime`: the logic every native/JS pair of the kit shares, so that each package
 // chooses, warns, fails and rejects bad arguments the same way. Pairs depend on it at runtime.
 
-export { type AddonPackage, loadAddon } from './addon.js';
-export { allocate, bufferOf, builtinGetter, byteLengthOf, byteOffsetOf } from './bytes.js';
+export { loadAddon } from './addon.js';
+export { allocate, bufferOf, builtinGetter, byteLengthOf, byteOffsetOf, overlaps } from './bytes.js';
 export { chooseImplementation, type Implementations } from './choose.js';
 export {
   AbortError,

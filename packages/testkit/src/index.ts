@@ -6,6 +6,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { type Smoke, serializeSmoke, sourceOf } from './smoke.js';
+
+export { type Smoke, serializeSmoke, sourceOf } from './smoke.js';
 
 /** What every pair's API has: the name of the implementation behind it. */
 export interface Api {
@@ -26,6 +29,29 @@ export function implementations<T extends Api>({ chosen, js, native }: Pair<T>):
     ['native', native],
     [`default (${chosen.implementation})`, chosen],
   ];
+}
+
+/**
+ * What every pair's entry points promise: each subpath is the implementation it is named after,
+ * the default export names the one it chose, and (given an async call that takes a signal) an
+ * aborted signal rejects with an AbortError whose cause is the abort reason, from every entry point.
+ */
+export function describeEntryPoints<T extends Api>(
+  pair: Pair<T>,
+  abortable?: (api: T, signal: AbortSignal) => Promise<unknown>,
+): void {
+  test('the subpaths are the implementations they are named after', () => {
+    expect(pair.js.implementation).toBe('js');
+    expect(pair.native.implementation).toBe('native');
+    expect(['native', 'js']).toContain(pair.chosen.implementation);
+  });
+  if (abortable === undefined) return;
+  test.each(implementations(pair))('%s: an aborted signal rejects with an AbortError', async (_name, api) => {
+    const reason = new Error('no longer needed');
+    const error = await errorOf(() => abortable(api, AbortSignal.abort(reason)));
+    expect(error.name).toBe('AbortError');
+    expect(error.cause).toBe(reason);
+  });
 }
 
 /** The error `call` throws or rejects with; fails the test if it succeeds. */
@@ -110,14 +136,13 @@ function runFresh(script: string, env: Record<string, string>, unset: string[]) 
   return JSON.parse(out);
 }
 
-export interface LoaderCheck {
+export interface LoaderCheck<A> {
   /** The npm package, e.g. `@oxidize/blake3`. */
   packageName: string;
   /** The environment variable that forces an implementation, e.g. `OXIDIZE_BLAKE3_IMPL`. */
   variable: string;
-  /** A JavaScript expression over `api` (the default export) whose JSON value is `expected`. */
-  probe: string;
-  expected: unknown;
+  /** The pair's smoke call (test/smoke.ts), made over the default export in each process. */
+  smoke: Smoke<A>;
 }
 
 // The override honoured by napi-rs's generated loader; pointing it nowhere simulates a platform
@@ -131,13 +156,14 @@ const TRIPLE = `${process.platform}-${process.arch}(-gnu|-musl|-msvc)?`;
  * import): native by default, the variable forces either, a missing addon falls back to JavaScript
  * with one warning, a forced native that cannot load throws, and a misspelt value is an error.
  */
-export function describeLoader({ packageName, variable, probe, expected }: LoaderCheck): void {
+export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<A>): void {
+  const { probe, expected } = serializeSmoke(smoke);
   const script = (specifier: string, prelude = '') => `${prelude}
     let warnings = [];
     process.on('warning', (w) => warnings.push({ code: w.code, message: w.message }));
     import(${JSON.stringify(specifier)}).then(
       async ({ default: api }) => {
-        const result = await (${probe});
+        const result = await (${probe})(api);
         setImmediate(() => console.log(JSON.stringify({ implementation: api.implementation, result, warnings })));
       },
       (e) => console.log(JSON.stringify({ error: e.message, cause: String(e.cause) })),
@@ -206,8 +232,10 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
       expect(result.result).toEqual(expected);
       expect(result.warnings).toHaveLength(1);
       expect(result.warnings[0].message).toMatch(
-        /^the runtime denied a permission the native addon needs \(--allow-env\)/,
+        new RegExp(`^${packageName}: the runtime denied a permission loading the native addon needs`),
       );
+      expect(result.warnings[0].message).toContain('--allow-read --allow-env --allow-ffi');
+      expect(result.warnings[0].message).toContain('Requires env access to');
     });
 
     test('forced native that cannot load throws, naming the reason and keeping the cause', () => {
@@ -226,18 +254,22 @@ export function describeLoader({ packageName, variable, probe, expected }: Loade
   });
 }
 
-export interface PanicCheck {
+export interface PanicCheck<A, D = undefined> {
   /** The npm package, e.g. `@oxidize/blake3`; its `/native` subpath is what is called. */
   packageName: string;
   /** The folder `npm run build:test-addon` builds the `panic-trigger` feature into. */
   addonDir: string;
-  /** The input that makes the panic-trigger build panic (default: {@link PANIC_TRIGGER}); the calls see it as `trigger`. */
+  /** The input that makes the panic-trigger build panic (default: {@link PANIC_TRIGGER}). */
   trigger?: string;
-  /** Every exported function, as a JavaScript expression over `api` and `trigger`, by name. */
-  calls: Record<string, string>;
-  /** A call and its answer that must still work after all the panics: the process lives on. */
-  probe: string;
-  expected: unknown;
+  /**
+   * Every exported function, called with the trigger, by name. Like the smoke call, each travels
+   * as source into a fresh process: it may use its parameters (`data` is passed as JSON) and globals only.
+   */
+  calls: Record<string, (api: A, trigger: string, data: D) => unknown>;
+  /** JSON-safe values the calls need (a file name…). */
+  data?: D;
+  /** The smoke call, which must still work after all the panics: the process lives on. */
+  smoke: Smoke<A>;
 }
 
 /**
@@ -248,19 +280,21 @@ export interface PanicCheck {
 /** What `oxidize_napi::trigger_test_panic` panics on in a `panic-trigger` build (crates/napi). */
 export const PANIC_TRIGGER = 'oxidize:panic-trigger';
 
-export function describePanics({
+export function describePanics<A, D = undefined>({
   packageName,
   addonDir,
   trigger = PANIC_TRIGGER,
   calls,
-  probe,
-  expected,
-}: PanicCheck): void {
+  data,
+  smoke,
+}: PanicCheck<A, D>): void {
+  const { probe, expected } = serializeSmoke(smoke);
   const script = `
     const { default: api } = await import(${JSON.stringify(`${packageName}/native`)});
     const trigger = ${JSON.stringify(trigger)};
+    const data = ${JSON.stringify(data ?? null)};
     const calls = { ${Object.entries(calls)
-      .map(([name, call]) => `${JSON.stringify(name)}: () => (${call})`)
+      .map(([name, call]) => `${JSON.stringify(name)}: () => (${sourceOf(call)})(api, trigger, data)`)
       .join(', ')} };
     const results = {};
     for (const [name, call] of Object.entries(calls)) {
@@ -271,7 +305,7 @@ export function describePanics({
         results[name] = error.constructor.name + ': ' + error.message;
       }
     }
-    console.log(JSON.stringify({ results, afterwards: await (${probe}) }));
+    console.log(JSON.stringify({ results, afterwards: await (${probe})(api) }));
   `;
   const run = (env: Record<string, string>) =>
     runFresh(script, env, []) as { results: Record<string, string>; afterwards: unknown };

@@ -4,7 +4,7 @@ import { createApi } from './api.js';
 import { jsBackend } from './js/backend.js';
 import { loadNativeBackend } from './native/backend.js';
 
-const api = createApi(chooseImplementation({ variable: '__ENV_VAR__', loadNative: loadNativeBackend, js: jsBackend }));
+const api = createApi(chooseImplementation({ packageName: '@__scope__/__name__', variable: '__ENV_VAR__', loadNative: loadNativeBackend, js: jsBackend }));
 export default api;
-export const { distance, distanceAsync, implementation } = api;
+export const { __function__, __function__Async, implementation } = api;
 export * from './exports.js';

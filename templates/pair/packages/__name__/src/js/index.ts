@@ -4,5 +4,5 @@ import { jsBackend } from './backend.js';
 
 const api = createApi(jsBackend);
 export default api;
-export const { distance, distanceAsync, implementation } = api;
+export const { __function__, __function__Async, implementation } = api;
 export * from '../exports.js';

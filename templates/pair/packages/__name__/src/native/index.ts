@@ -4,5 +4,5 @@ import { loadNativeBackend } from './backend.js';
 
 const api = createApi(loadNativeBackend());
 export default api;
-export const { distance, distanceAsync, implementation } = api;
+export const { __function__, __function__Async, implementation } = api;
 export * from '../exports.js';

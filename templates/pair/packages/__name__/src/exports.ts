@@ -1,5 +1,0 @@
-// What every entry point exports besides the functions themselves.
-
-export { AbortError } from '@__scope__/runtime';
-export type { Api, DistanceOptions, Implementation } from './api.js';
-export { MAX_LENGTH } from './api.js';
