@@ -21,40 +21,72 @@ const hasher = new binding.Hasher();
 const shared = new Uint8Array(8 + 64 + 32);
 new Uint32Array(shared.buffer, 0, 2).set([64, 32]);
 
-const CASES: [string, string, () => unknown][] = [
-  ['a plain JS function call (baseline)', 'js', () => js.implementation.length],
-  ['Hasher.update(empty): Buffer in, nothing out', 'raw binding', () => hasher.update(empty)],
-  [
-    'hash(empty, out): Buffer in, digest written into a preallocated buffer',
-    'raw binding',
-    () => binding.hash(empty, output),
-  ],
-  [
-    'hashInScratch(64 B): the input already in memory shared with the addon',
-    'raw binding',
-    () => binding.hashInScratch(shared),
-  ],
-  ['blake3(empty) returning a new Buffer (@napi-rs/blake-hash)', 'peer', () => napiBlakeHash.blake3(empty)],
-  ['oxidize native hash(empty): checks + raw call + copy out', 'ours', () => native.hash(empty)],
-  ['oxidize native hash(64 B)', 'ours', () => native.hash(tiny)],
-  ['oxidize js hash(64 B)', 'ours', () => js.hash(tiny)],
-  [
-    'oxidize native hashAsync(64 B): hashed on the calling thread (inputs ≤ 64 KiB)',
-    'ours',
-    () => native.hashAsync(tiny),
-  ],
-  ['hashAsync(64 B, 32): a copy and a job-thread round trip', 'raw binding', () => binding.hashAsync(tiny, 32)],
-];
+/** One way of crossing, by a stable id (what the report looks rows up by) and a label for people. */
+export interface OverheadRow {
+  id: OverheadId;
+  call: string;
+  layer: 'js' | 'raw binding' | 'peer' | 'ours';
+  nanoseconds: number;
+}
+type OverheadId = (typeof CASES)[number]['id'];
+
+const CASES = [
+  { id: 'baseline', call: 'a plain JS function call (baseline)', layer: 'js', run: () => js.implementation.length },
+  {
+    id: 'raw-update-empty',
+    call: 'Hasher.update(empty): Buffer in, nothing out',
+    layer: 'raw binding',
+    run: () => hasher.update(empty),
+  },
+  {
+    id: 'raw-hash-empty',
+    call: 'hash(empty, out): Buffer in, digest written into a preallocated buffer',
+    layer: 'raw binding',
+    run: () => binding.hash(empty, output),
+  },
+  {
+    id: 'raw-scratch-64',
+    call: 'hashInScratch(64 B): the input already in memory shared with the addon',
+    layer: 'raw binding',
+    run: () => binding.hashInScratch(shared),
+  },
+  {
+    id: 'peer-blake-hash-empty',
+    call: 'blake3(empty) returning a new Buffer (@napi-rs/blake-hash)',
+    layer: 'peer',
+    run: () => napiBlakeHash.blake3(empty),
+  },
+  {
+    id: 'native-hash-empty',
+    call: 'oxidize native hash(empty): checks + raw call + copy out',
+    layer: 'ours',
+    run: () => native.hash(empty),
+  },
+  { id: 'native-hash-64', call: 'oxidize native hash(64 B)', layer: 'ours', run: () => native.hash(tiny) },
+  { id: 'js-hash-64', call: 'oxidize js hash(64 B)', layer: 'ours', run: () => js.hash(tiny) },
+  {
+    id: 'native-hashAsync-64',
+    call: 'oxidize native hashAsync(64 B): hashed on the calling thread (inputs ≤ 64 KiB)',
+    layer: 'ours',
+    run: () => native.hashAsync(tiny),
+  },
+  {
+    id: 'raw-hashAsync-job-64',
+    call: 'hashAsync(64 B, 32): a copy and a job-thread round trip',
+    layer: 'raw binding',
+    run: () => binding.hashAsync(tiny, 32),
+  },
+] as const;
 
 const summary = await b.suite(
   'per-call overhead',
   b.configure({ cases: QUICK ? { minSamples: 2, maxTime: 0.05, delay: 0 } : { minSamples: 10, maxTime: 1 } }),
-  ...CASES.map(([name, , call]) => b.add(name, call)),
+  ...CASES.map(({ call, run }) => b.add(call, run)),
   b.cycle(),
 );
-const rows = CASES.map(([name, layer]) => {
-  const result = summary.results.find((candidate) => candidate.name === name);
-  return { call: name, layer, nanoseconds: (result?.details.median ?? Number.NaN) * 1e9 };
+const rows: OverheadRow[] = CASES.map(({ id, call, layer }) => {
+  const result = summary.results.find((candidate) => candidate.name === call);
+  return { id, call, layer, nanoseconds: (result?.details.median ?? Number.NaN) * 1e9 };
 });
 console.table(rows.map((row) => ({ call: row.call, ns: Math.round(row.nanoseconds) })));
 writeResults('overhead', rows);

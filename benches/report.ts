@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Machine, README, RESULTS, ROOT, SIZES } from './lib/common.js';
-import type { HoldRow } from './overhead.bench.js';
+import type { HoldRow, OverheadRow } from './overhead.bench.js';
+import type { ServerResults } from './server.bench.js';
 import type { ThroughputRow } from './throughput.bench.js';
 
 interface Saved<T> {
@@ -24,28 +25,16 @@ const ceiling = load<{
   crossover: { bytes: number; oneThreadMBps: number; allThreadsMBps: number }[];
 }>('ceiling');
 const streaming = load<{
-  stream: { rows: { implementation: string; mbPerSecond: number }[] };
+  stream: { rows: { contender: string; mbPerSecond: number }[] };
   file: { method: string; fileBytes: number; mbPerSecond: number; maxRssMiB: number }[];
 }>('streaming');
-const overhead = load<{ call: string; nanoseconds: number }[]>('overhead');
+const overhead = load<OverheadRow[]>('overhead');
 const hold = load<HoldRow[]>('hold');
-const server = load<{
-  bodyBytes: number;
-  durationSeconds: number;
-  loadConnections: number;
-  rows: {
-    load: string;
-    mode: string;
-    hashRequestsPerSecond: number;
-    healthP50Ms: number;
-    healthP99Ms: number;
-    healthMaxMs: number;
-  }[];
-}>('server');
+const server = load<ServerResults>('server');
 
-const implementations = [...new Set(throughput.results.map((row) => row.implementation))];
-const at = (implementation: string, bytes: number) =>
-  throughput.results.find((row) => row.implementation === implementation && row.bytes === bytes) as ThroughputRow;
+const contenders = [...new Set(throughput.results.map((row) => row.contender))];
+const at = (contender: string, bytes: number) =>
+  throughput.results.find((row) => row.contender === contender && row.bytes === bytes) as ThroughputRow;
 const fmt = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3));
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const check = (ok: boolean) => (ok ? '✅' : '❌');
@@ -83,7 +72,7 @@ for (const size of SIZES) {
   );
 }
 svg.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 10}" text-anchor="middle">input size</text>`);
-implementations.forEach((name, index) => {
+contenders.forEach((name, index) => {
   const color = COLORS[index % COLORS.length];
   const points = SIZES.map((size) => `${x(size.bytes).toFixed(1)},${y(at(name, size.bytes).mbPerSecond).toFixed(1)}`);
   const dash = name.startsWith('oxidize') ? '' : ' stroke-dasharray="5 3"';
@@ -107,7 +96,7 @@ svg.push('</svg>');
 writeFileSync(join(RESULTS, 'throughput.svg'), `${svg.join('\n')}\n`);
 
 // ---- tables ------------------------------------------------------------------------------------
-const peers = implementations.filter((name) => at(name, 64).kind === 'peer');
+const peers = contenders.filter((name) => at(name, 64).kind === 'peer');
 const fastest = (names: string[], bytes: number) =>
   names.map((name) => at(name, bytes)).sort((p, q) => q.mbPerSecond - p.mbPerSecond)[0] as ThroughputRow;
 const bestPeer = (bytes: number) => fastest(peers, bytes);
@@ -133,8 +122,8 @@ lines.push(
   '',
 );
 table(
-  ['implementation', 'built with', ...SIZES.map((size) => size.label)],
-  implementations.map((name) => [
+  ['contender', 'built with', ...SIZES.map((size) => size.label)],
+  contenders.map((name) => [
     name.startsWith('oxidize') ? `**${name}**` : name,
     at(name, 64).tech,
     ...SIZES.map(({ bytes }) => {
@@ -158,7 +147,7 @@ table(
   SIZES.map(({ label, bytes }) => [
     label,
     ratio(ratioAt(bytes)),
-    bestPeer(bytes).implementation,
+    bestPeer(bytes).contender,
     ratio(native(bytes) / bestPeer(bytes).mbPerSecond),
     ratio(native(bytes) / ceilingAt(bytes).oneThreadMBps),
     ratio(native(bytes) / ceilingAt(bytes).allThreadsMBps),
@@ -168,8 +157,7 @@ table(
 const nodeFile = join(ROOT, 'packages', 'blake3', 'binding', 'blake3.linux-x64-gnu.node');
 const nodeBytes = existsSync(nodeFile) ? statSync(nodeFile).size : Number.NaN;
 // The target compares modes under the same offered load: the fixed rate.
-const serverMode = (mode: string) =>
-  server.results.rows.find((row) => row.mode === mode && row.load.startsWith('fixed'))!;
+const serverMode = (mode: string) => server.results.rows.find((row) => row.mode === mode && row.loadId === 'fixed')!;
 const p99Ratio = serverMode('js').healthP99Ms / serverMode('native-async').healthP99Ms;
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 lines.push('#### Targets', '');
@@ -178,7 +166,7 @@ table(
   [
     ...SIZES.map(({ label, bytes }) => [
       `native ≥ fastest peer at ${label}`,
-      `${fmt(native(bytes))} vs ${fmt(bestPeer(bytes).mbPerSecond)} (${bestPeer(bytes).implementation})`,
+      `${fmt(native(bytes))} vs ${fmt(bestPeer(bytes).mbPerSecond)} (${bestPeer(bytes).contender})`,
       check(native(bytes) >= bestPeer(bytes).mbPerSecond),
     ]),
     ...SIZES.filter(({ bytes }) => bytes >= 1024 * 1024).map(({ label, bytes }) => {
@@ -217,8 +205,8 @@ table(
 
 lines.push(`#### Streaming: \`createHasher\` with 64 KiB updates over 16 MiB (MB/s)`, '');
 table(
-  ['implementation', 'MB/s'],
-  streaming.results.stream.rows.map((row) => [row.implementation, fmt(row.mbPerSecond)]),
+  ['contender', 'MB/s'],
+  streaming.results.stream.rows.map((row) => [row.contender, fmt(row.mbPerSecond)]),
 );
 const fileMiB = (streaming.results.file[0]?.fileBytes ?? 0) / 2 ** 20;
 lines.push(`#### Hashing a ${fileMiB} MiB file (each method in a process of its own)`, '');
@@ -281,16 +269,15 @@ lines.push(
 const section = lines.join('\n');
 
 // The same run in three sentences, for the adoption story at the top of the README.
-const overheadOf = (call: string) =>
-  overhead.results.find((row) => row.call.startsWith(call))?.nanoseconds ?? Number.NaN;
+const overheadOf = (id: OverheadRow['id']) => overhead.results.find((row) => row.id === id)?.nanoseconds ?? Number.NaN;
 const largest = SIZES.at(-1)!;
 const glance = [
   `In our last \`npm run bench\` (${machineLine(throughput.machine)}): native \`hash\` is ` +
     `${ratioAt(64).toFixed(1)}× our TypeScript at 64 B and ${ratioAt(largest.bytes).toFixed(0)}× at ${largest.label} ` +
     `(${fmt(native(largest.bytes))} vs ${fmt(at('oxidize js', largest.bytes).mbPerSecond)} MB/s).`,
-  `One call costs ${fmt(overheadOf('oxidize native hash(64 B)'))} ns through native \`hash\`, ` +
-    `${fmt(overheadOf('oxidize native hashAsync(64 B)'))} ns through \`hashAsync\` (inputs up to 64 KiB are hashed on the ` +
-    `calling thread) and ${fmt(overheadOf('hashAsync(64 B, 32)') / 1000)} µs when the work goes to a job thread.`,
+  `One call costs ${fmt(overheadOf('native-hash-64'))} ns through native \`hash\`, ` +
+    `${fmt(overheadOf('native-hashAsync-64'))} ns through \`hashAsync\` (inputs up to 64 KiB are hashed on the ` +
+    `calling thread) and ${fmt(overheadOf('raw-hashAsync-job-64') / 1000)} µs when the work goes to a job thread.`,
   `Under load (${serverMode('js').load}, 1 MiB bodies), the \`/health\` p99 of the example server is ` +
     `${ms(serverMode('js').healthP99Ms)} ms when it hashes in JS and ${ms(serverMode('native-async').healthP99Ms)} ms with native \`hashAsync\`.`,
 ].join('\n');
@@ -307,17 +294,17 @@ const fastestWasm = fastest(
 );
 const notPay = [
   `- **A job thread costs more than small work.** Copying the input and handing it to a job thread costs` +
-    ` ${fmt(overheadOf('hashAsync(64 B, 32)') / 1000)} µs, more than hashing 64 KiB takes with SIMD; so \`hashAsync\`` +
+    ` ${fmt(overheadOf('raw-hashAsync-job-64') / 1000)} µs, more than hashing 64 KiB takes with SIMD; so \`hashAsync\`` +
     ' hashes inputs up to 64 KiB on the calling thread (at 64 B it moves' +
     ` ${fmt(at('oxidize native async', 64).mbPerSecond)} MB/s, ${ratio(at('oxidize native async', 64).mbPerSecond / native(64))}` +
     ' of `hash`), and larger ones on a job thread, which pays when keeping the event loop free matters more than the' +
     ' latency of one call.',
-  `- **At 64 B, wasm (\`${fastestWasm.implementation}\`) ${nearNative(fastestWasm.mbPerSecond)}**, and our` +
+  `- **At 64 B, wasm (\`${fastestWasm.contender}\`) ${nearNative(fastestWasm.mbPerSecond)}**, and our` +
     ` TypeScript ${nearNative(at('oxidize js', 64).mbPerSecond)}: for small inputs a pure-JS or wasm package may be` +
     ' all you need, without binaries to ship.',
   `- **Returning a new buffer costs more than the work.** \`@napi-rs/blake-hash\` returns a new \`Buffer\` per call` +
-    ` and spends ${fmt(overheadOf('blake3(empty) returning') / 1000)} µs on an empty input; writing into a preallocated` +
-    ` buffer costs ${fmt(overheadOf('hash(empty, out)') / 1000)} µs.`,
+    ` and spends ${fmt(overheadOf('peer-blake-hash-empty') / 1000)} µs on an empty input; writing into a preallocated` +
+    ` buffer costs ${fmt(overheadOf('raw-hash-empty') / 1000)} µs.`,
 ].join('\n');
 
 /** The text between `<!-- name:start -->` and `<!-- name:end -->`, replaced. */

@@ -9,18 +9,38 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { hex, MiB, pattern, QUICK, ROOT, writeResults } from './lib/common.js';
-import { IMPLEMENTATIONS } from './lib/implementations.js';
+import { CONTENDERS } from './lib/contenders.js';
 
 // receive-only hashes nothing: the latency floor of receiving 1 MiB bodies on this machine.
 const MODES = ['js', 'native', 'native-async', 'receive-only'] as const;
 const DURATION_SECONDS = QUICK ? 1 : 8;
 const LOAD_CONNECTIONS = 4;
 const LOADS = [
-  { load: 'fixed 100 req/s', overallRate: 100 },
-  { load: 'saturating', overallRate: undefined },
-];
+  { id: 'fixed', load: 'fixed 100 req/s', overallRate: 100 },
+  { id: 'saturating', load: 'saturating', overallRate: undefined },
+] as const;
+
+/** What this suite writes to benches/results/server.json, which the report reads. */
+export interface ServerResults {
+  bodyBytes: number;
+  durationSeconds: number;
+  loadConnections: number;
+  rows: ServerRow[];
+}
+export interface ServerRow {
+  /** Stable: what the report looks rows up by. */
+  loadId: (typeof LOADS)[number]['id'];
+  load: string;
+  mode: (typeof MODES)[number];
+  hashRequestsPerSecond: number;
+  hashErrors: number;
+  healthRequests: number;
+  healthP50Ms: number;
+  healthP99Ms: number;
+  healthMaxMs: number;
+}
 const body = Buffer.from(pattern(MiB));
-const expected = hex(await IMPLEMENTATIONS[0]!.hash(body));
+const expected = hex(await CONTENDERS[0]!.hash(body));
 
 async function start(mode: string): Promise<{ server: ChildProcess; url: string }> {
   const server = spawn(process.execPath, ['examples/server/server.js'], {
@@ -41,8 +61,8 @@ function probe(url: string): Promise<{ requests: number; p50: number; p99: numbe
   );
 }
 
-const rows = [];
-for (const { load: loadName, overallRate } of LOADS)
+const rows: ServerRow[] = [];
+for (const { id: loadId, load: loadName, overallRate } of LOADS)
   for (const mode of MODES) {
     const { server, url } = await start(mode);
     try {
@@ -66,7 +86,8 @@ for (const { load: loadName, overallRate } of LOADS)
         }),
         probe(url),
       ]);
-      const row = {
+      const row: ServerRow = {
+        loadId,
         load: loadName,
         mode,
         hashRequestsPerSecond: load.requests.average,
@@ -88,4 +109,4 @@ writeResults('server', {
   durationSeconds: DURATION_SECONDS,
   loadConnections: LOAD_CONNECTIONS,
   rows,
-});
+} satisfies ServerResults);

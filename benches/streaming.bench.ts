@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import b from 'benny';
 import { hex, KiB, MiB, pattern, QUICK, quantile, ROOT, writeResults } from './lib/common.js';
-import { IMPLEMENTATIONS } from './lib/implementations.js';
+import { CONTENDERS } from './lib/contenders.js';
 
 const TOTAL = 16 * MiB;
 const CHUNK = 64 * KiB;
@@ -15,24 +15,24 @@ const FILE_SIZE = QUICK ? 16 * MiB : 256 * MiB;
 const FILE_RUNS = QUICK ? 1 : 3;
 
 const input = pattern(TOTAL);
-const streaming = IMPLEMENTATIONS.filter((implementation) => implementation.streaming !== undefined);
+const streaming = CONTENDERS.filter((contender) => contender.streaming !== undefined);
 function feed(make: () => { update(chunk: Uint8Array): unknown; digest(): Uint8Array }): Uint8Array {
   const hasher = make();
   for (let at = 0; at < TOTAL; at += CHUNK) hasher.update(input.subarray(at, at + CHUNK));
   return hasher.digest();
 }
 const expected = hex(feed(streaming[0]!.streaming!));
-for (const implementation of streaming) {
-  if (hex(feed(implementation.streaming!)) !== expected) throw new Error(`${implementation.name} disagrees`);
+for (const contender of streaming) {
+  if (hex(feed(contender.streaming!)) !== expected) throw new Error(`${contender.name} disagrees`);
 }
 const summary = await b.suite(
   `createHasher: 64 KiB updates over 16 MiB`,
   b.configure({ cases: QUICK ? { minSamples: 2, maxTime: 0.05, delay: 0 } : { minSamples: 8, maxTime: 1 } }),
-  ...streaming.map((implementation) => b.add(implementation.name, () => feed(implementation.streaming!))),
+  ...streaming.map((contender) => b.add(contender.name, () => feed(contender.streaming!))),
   b.cycle(),
 );
 const streamRows = summary.results.map((result) => ({
-  implementation: result.name,
+  contender: result.name,
   medianSeconds: result.details.median,
   mbPerSecond: TOTAL / result.details.median / 1e6,
   samples: result.samples,

@@ -1,10 +1,10 @@
 // Throughput of one-shot hashing at 64 B .. 16 MiB, ours against the npm alternatives.
-// Every implementation must return the same digest before anything is timed. Implementations
-// are interleaved: each round runs every size with the order of implementations rotated, and the
+// Every contender must return the same digest before anything is timed. Contenders
+// are interleaved: each round runs every size with the order of contenders rotated, and the
 // samples of all rounds are pooled into a median and an interquartile spread.
 import b from 'benny';
 import { hex, pattern, QUICK, quantile, RESULTS, SIZES, writeResults } from './lib/common.js';
-import { IMPLEMENTATIONS } from './lib/implementations.js';
+import { CONTENDERS } from './lib/contenders.js';
 
 const ROUNDS = QUICK ? 1 : 3;
 const OPTIONS = QUICK ? { minSamples: 2, maxTime: 0.03, delay: 0 } : { minSamples: 8, maxTime: 0.6 };
@@ -12,7 +12,7 @@ const OPTIONS = QUICK ? { minSamples: 2, maxTime: 0.03, delay: 0 } : { minSample
 export interface ThroughputRow {
   size: string;
   bytes: number;
-  implementation: string;
+  contender: string;
   kind: string;
   tech: string;
   /** Median seconds per call, and the 25th/75th percentiles, over all samples of all rounds. */
@@ -30,23 +30,22 @@ const inputs = SIZES.map(({ bytes }) => pattern(bytes));
 
 for (const [index, { label }] of SIZES.entries()) {
   const input = inputs[index]!;
-  const expected = hex(await IMPLEMENTATIONS[0]!.hash(input));
-  for (const implementation of IMPLEMENTATIONS) {
-    const digest = hex(await implementation.hash(input));
-    if (digest !== expected)
-      throw new Error(`${implementation.name} returns ${digest} for ${label}, expected ${expected}`);
+  const expected = hex(await CONTENDERS[0]!.hash(input));
+  for (const contender of CONTENDERS) {
+    const digest = hex(await contender.hash(input));
+    if (digest !== expected) throw new Error(`${contender.name} returns ${digest} for ${label}, expected ${expected}`);
   }
 }
 
 for (let round = 0; round < ROUNDS; round++) {
   for (const [index, { label, bytes }] of SIZES.entries()) {
     const input = inputs[index]!;
-    const shift = (round + index) % IMPLEMENTATIONS.length;
-    const order = [...IMPLEMENTATIONS.slice(shift), ...IMPLEMENTATIONS.slice(0, shift)];
+    const shift = (round + index) % CONTENDERS.length;
+    const order = [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)];
     const summary = await b.suite(
       `hash ${label} (round ${round + 1}/${ROUNDS})`,
       b.configure({ cases: OPTIONS }),
-      ...order.map((implementation) => b.add(implementation.name, () => implementation.hash(input))),
+      ...order.map((contender) => b.add(contender.name, () => contender.hash(input))),
       b.cycle(),
       ...(round === ROUNDS - 1
         ? [b.save({ file: `throughput-${label.replace(' ', '')}`, folder: `${RESULTS}/csv`, format: 'csv' })]
@@ -61,15 +60,15 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const rows: ThroughputRow[] = [];
 for (const { label, bytes } of SIZES) {
-  for (const implementation of IMPLEMENTATIONS) {
-    const sorted = [...(samples.get(`${bytes}|${implementation.name}`) ?? [])].sort((x, y) => x - y);
+  for (const contender of CONTENDERS) {
+    const sorted = [...(samples.get(`${bytes}|${contender.name}`) ?? [])].sort((x, y) => x - y);
     const median = quantile(sorted, 0.5);
     rows.push({
       size: label,
       bytes,
-      implementation: implementation.name,
-      kind: implementation.kind,
-      tech: implementation.tech,
+      contender: contender.name,
+      kind: contender.kind,
+      tech: contender.tech,
       medianSeconds: median,
       p25Seconds: quantile(sorted, 0.25),
       p75Seconds: quantile(sorted, 0.75),
@@ -85,7 +84,7 @@ console.table(
     SIZES.map(({ label, bytes }) => [
       label,
       Object.fromEntries(
-        rows.filter((row) => row.bytes === bytes).map((row) => [row.implementation, Math.round(row.mbPerSecond)]),
+        rows.filter((row) => row.bytes === bytes).map((row) => [row.contender, Math.round(row.mbPerSecond)]),
       ),
     ]),
   ),

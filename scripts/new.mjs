@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { formatFiles, pairNameProblem, parseCommandLine, upperSnake } from './lib/cli.mjs';
+import { formatFiles, implVariable, pairNameProblem, parseCommandLine } from './lib/cli.mjs';
 
 /** The shapes users bring, each an example function that fits it. */
 const SHAPES = {
@@ -102,7 +102,7 @@ const runtime = JSON.parse(readFileSync(join(root, 'packages', 'runtime', 'packa
 const placeholders = [
   ['__scope__', template.scope],
   ['__crate__', `${template.prefix}-${name}`],
-  ['__ENV_VAR__', `${upperSnake(template.prefix)}_${upperSnake(name)}_IMPL`],
+  ['__ENV_VAR__', implVariable(name)],
   ['__runtime_version__', runtime.version],
   // The GitHub repository npm provenance checks (README: First-time setup): the same as the runtime's.
   [

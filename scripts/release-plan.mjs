@@ -12,6 +12,7 @@
 //
 // Prints, and appends to $GITHUB_OUTPUT when it is set:
 //   napi=<JSON array>     the napi packages to build and test (the build and test matrices)
+//   variables=<JSON>      each napi package's <PREFIX>_<NAME>_IMPL variable (scripts/lib/cli.mjs)
 //   targets=<JSON array>  every target's triple, build and test runner, flags (scripts/lib/targets.mjs)
 //   publish=<dirs>        the package folders to publish, in order: the shared packages first
 //                         (every pair depends on the runtime), then the napi packages. A version
@@ -20,6 +21,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { implVariable } from './lib/cli.mjs';
 import { TARGETS } from './lib/targets.mjs';
 
 const { values } = parseArgs({ options: { tag: { type: 'string' }, package: { type: 'string' } } });
@@ -97,6 +99,7 @@ if (problems.length > 0) {
 // A pair's release publishes the shared packages first when their version is new: the pair depends on them.
 const publish = [...new Set([...shared.filter((name) => napi.length > 0 || plan.includes(name)), ...napi])];
 for (const name of publish) console.error(`release-plan: ${manifestOf(name).name}@${manifestOf(name).version}`);
-const outputs = `napi=${JSON.stringify(napi)}\ntargets=${JSON.stringify(TARGETS)}\npublish=${publish.map((name) => `packages/${name}`).join(' ')}\n`;
+const variables = Object.fromEntries(napi.map((name) => [name, implVariable(name)]));
+const outputs = `napi=${JSON.stringify(napi)}\nvariables=${JSON.stringify(variables)}\ntargets=${JSON.stringify(TARGETS)}\npublish=${publish.map((name) => `packages/${name}`).join(' ')}\n`;
 console.log(outputs);
 if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, outputs);

@@ -19,8 +19,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { parseTriple } from '@napi-rs/cli';
 import { auditBinary } from './audit-binary.mjs';
-import { upperSnake } from './lib/cli.mjs';
+import { implVariable } from './lib/cli.mjs';
 import { startRegistry } from './lib/registry.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -199,7 +200,7 @@ function stage(/** @type {string} */ name) {
   // `blake3.linux-x64-gnu.node` → the target whose platform package napi names `…-linux-x64-gnu`.
   const built = binaries.map((file) => file.split('.').at(-2));
   manifest.napi.targets = manifest.napi.targets.filter((/** @type {string} */ triple) =>
-    built.includes(platformOf(triple)),
+    built.includes(parseTriple(triple).platformArchABI),
   );
   assert.ok(manifest.napi.targets.length > 0, `no binary of ${name} for a release target in ${built}`);
   writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -208,14 +209,6 @@ function stage(/** @type {string} */ name) {
     rmSync(join(target, 'binding', file));
   }
   return { dir: target, artifacts, manifest, binaries: binaries.map((file) => join(artifacts, file)) };
-}
-
-/** napi-rs's name for a triple's platform: x86_64-unknown-linux-gnu → linux-x64-gnu. */
-function platformOf(/** @type {string} */ triple) {
-  const [cpu, , os, abi] = triple.split('-');
-  const arch = { x86_64: 'x64', aarch64: 'arm64' }[/** @type {'x86_64'} */ (cpu)] ?? cpu;
-  const platform = { windows: 'win32' }[/** @type {'windows'} */ (os)] ?? os;
-  return abi === undefined ? `${platform}-${arch}` : `${platform}-${arch}-${abi}`;
 }
 
 /** A fresh ESM project outside the repo. */
@@ -697,7 +690,7 @@ function consumers(
     ['--input-type=module', '-e', `import('${pkg}').catch((e) => console.log(e.message))`],
     {
       cwd: old,
-      env: { [`OXIDIZE_${upperSnake(name)}_IMPL`]: 'native' },
+      env: { [implVariable(name)]: 'native' },
     },
   );
   assert.match(forced, /version/);

@@ -1,5 +1,4 @@
-// What every benchmark suite shares: the quick switch, where results go, the machine they ran on,
-// and the implementations compared.
+// What every benchmark suite shares: the quick switch, where results go, the machine they ran on.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';

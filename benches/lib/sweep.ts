@@ -18,7 +18,7 @@ export const WAYS = ['js', 'native', 'native async'] as const;
 
 /** Measures every point; writes benches/results/…/<suite>.json and prints the table. */
 export async function sizeSweep(suite: string, points: SweepPoint[]): Promise<void> {
-  const rows: { size: string; implementation: (typeof WAYS)[number]; opsPerSecond: number }[] = [];
+  const rows: { size: string; way: (typeof WAYS)[number]; opsPerSecond: number }[] = [];
   for (const point of points) {
     const calls = { js: point.js, native: point.native, 'native async': point.nativeAsync };
     const summary = await b.suite(
@@ -29,11 +29,11 @@ export async function sizeSweep(suite: string, points: SweepPoint[]): Promise<vo
     );
     for (const way of WAYS) {
       const result = summary.results.find((candidate) => candidate.name === way);
-      rows.push({ size: point.size, implementation: way, opsPerSecond: result?.ops ?? Number.NaN });
+      rows.push({ size: point.size, way, opsPerSecond: result?.ops ?? Number.NaN });
     }
   }
   const ops = (size: string, way: (typeof WAYS)[number]) =>
-    rows.find((row) => row.size === size && row.implementation === way)?.opsPerSecond ?? Number.NaN;
+    rows.find((row) => row.size === size && row.way === way)?.opsPerSecond ?? Number.NaN;
   console.table(
     points.map(({ size }) => ({
       size,

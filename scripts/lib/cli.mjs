@@ -2,7 +2,7 @@
 // anything changes, the rule their names follow, and formatting what they wrote.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -14,6 +14,16 @@ const KIT_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,40}$/;
 
 /** A kit name as it appears in environment variables: `fuzzy-match` → `FUZZY_MATCH`. */
 export const upperSnake = (/** @type {string} */ name) => name.toUpperCase().replace(/-/g, '_');
+
+/**
+ * The environment variable that forces pair `name`'s implementation: `<PREFIX>_<NAME>_IMPL`, the
+ * prefix from package.json's `template` (what `npm run rename` sets). The one definition: `new`
+ * writes it into a pair, the release test and workflow read it from here.
+ */
+export function implVariable(/** @type {string} */ name) {
+  const { template } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
+  return `${upperSnake(template.prefix)}_${upperSnake(name)}_IMPL`;
+}
 
 /** Why `name` cannot be the kit's prefix or a pair's name, or undefined when it can. */
 export function nameProblem(/** @type {string} */ name) {

@@ -5,13 +5,13 @@ import type { Blake3 } from '@oxidize/blake3';
 import blake3 from '@oxidize/blake3';
 import js from '@oxidize/blake3/js';
 import native from '@oxidize/blake3/native';
-import { implementations as entryPoints, type Pair } from '@oxidize/testkit';
+import { entryPoints as entryPointsOf, type Pair } from '@oxidize/testkit';
 
 export { js, native };
 
 export const pair: Pair<Blake3> = { chosen: blake3, js, native };
 /** Every way to reach an implementation: each subpath, and the default export (whatever it chose). */
-export const implementations = entryPoints(pair);
+export const entryPoints = entryPointsOf(pair);
 
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 

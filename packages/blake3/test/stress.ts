@@ -1,7 +1,7 @@
 // `npm run stress [-- --minutes 2]`: the hardening scenarios at a larger budget than `npm test`
-// gives them, then the figures into benches/results/stress.json and the README's reliability
-// section (between `<!-- stress:start -->` and `<!-- stress:end -->`).
-import { closeSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+// gives them, then the figures into benches/results/stress.json (benches/stress-report.ts, the next
+// step of `npm run stress`, turns them into the README's reliability section).
+import { closeSync, openSync, truncateSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,6 +68,7 @@ try {
   if (fromNative !== fromJs) fail(`4 GiB file: native ${fromNative} vs js ${fromJs}`);
 
   const machine = `${cpus()[0]?.model.trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  // The shape benches/stress-report.ts reads (its StressResults).
   const results = {
     date: new Date().toISOString(),
     machine,
@@ -77,42 +78,11 @@ try {
     calls,
     memory,
     sparseFileAgrees: fromNative === fromJs,
+    bounds: { rssMiB: RSS_BOUND_MIB, externalMiB: EXTERNAL_BOUND_MIB },
   };
   writeFileSync(join(ROOT, 'benches', 'results', 'stress.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-  const mib = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
-  const lines = [
-    `From the last \`npm run stress -- --minutes ${minutes}\`, on ${machine}, ${results.date.slice(0, 10)}:`,
-    '',
-    `- **Differential fuzzing**: ${fuzzed.cases.toLocaleString('en-US')} random cases (${(fuzzed.bytes / 2 ** 20).toFixed(0)} MiB of input; random modes, output lengths and chunkings), native = JS = \`@noble/hashes\` in every one: ${fuzzed.mismatches.length} mismatches.`,
-    `- **Worker threads**: ${threads.cycles} workers loaded the addon, hashed and were terminated (half with hashAsync and hashFile still running): ${threads.wrong} wrong digests, no crash.`,
-    ...Object.entries(calls).map(
-      ([name, outcome]) =>
-        `- **Concurrent calls, ${name}**: ${outcome.calls.toLocaleString('en-US')} hashAsync/hashFile calls with random aborts: ${outcome.right.toLocaleString('en-US')} right digests, ${outcome.aborted.toLocaleString('en-US')} AbortErrors, ${outcome.other.length} anything else.`,
-    ),
-    `- **A sparse file of 4 GiB + 1 byte**: native and JS \`hashFile\` agree (no 32-bit size or counter anywhere).`,
-    `- **Memory** (growth in MiB: after the work and a GC, bounds in \`npm test\`: RSS < ${RSS_BOUND_MIB}, external < ${EXTERNAL_BOUND_MIB}; and at the end of a synchronous loop, where finalizers cannot run yet):`,
-    '',
-    '| phase | native RSS | native external | JS RSS | JS external |',
-    '|---|---:|---:|---:|---:|',
-    ...(['phases', 'loops'] as const).flatMap((kind) =>
-      Object.keys(memory.native?.[kind] ?? {}).map((phase) => {
-        const n = memory.native?.[kind][phase];
-        const j = memory.js?.[kind][phase];
-        const label = kind === 'loops' ? `${phase} (at its end, before any GC could free them)` : phase;
-        return `| ${label} | ${mib(n?.rss ?? Number.NaN)} | ${mib(n?.external ?? Number.NaN)} | ${mib(j?.rss ?? Number.NaN)} | ${mib(j?.external ?? Number.NaN)} |`;
-      }),
-    ),
-  ];
-  const readmePath = join(ROOT, 'README.md');
-  const readme = readFileSync(readmePath, 'utf8');
-  const [start, end] = ['<!-- stress:start -->', '<!-- stress:end -->'];
-  if (!readme.includes(start)) throw new Error(`README.md lacks the ${start} marker`);
-  writeFileSync(
-    readmePath,
-    `${readme.slice(0, readme.indexOf(start) + start.length)}\n${lines.join('\n')}\n${readme.slice(readme.indexOf(end))}`,
-  );
-  log(failed ? 'stress found problems (see above)' : 'stress: all scenarios passed; README updated');
+  log(failed ? 'stress found problems (see above)' : 'stress: all scenarios passed; wrote benches/results/stress.json');
 } finally {
   temp.remove();
 }

@@ -1,6 +1,6 @@
 import { causeMessages, loadFailure, readEnvironment } from './addon.js';
 
-export interface Implementations<T> {
+export interface Choice<T> {
   /** The package's npm name, which every message starts with. */
   packageName: string;
   /** The environment variable that forces one implementation: `js` or `native`. */
@@ -15,7 +15,7 @@ export interface Implementations<T> {
  * either. Falling back instead of failing is the point: a platform without a prebuilt binary,
  * or an install made with --omit=optional, gets a slower package rather than a broken app.
  */
-export function chooseImplementation<T>({ packageName, variable, loadNative, js }: Implementations<T>): T {
+export function chooseImplementation<T>({ packageName, variable, loadNative, js }: Choice<T>): T {
   const forced = readEnvironment(variable);
   if (forced === 'js') return js;
   if (forced === 'native') return loadNative();

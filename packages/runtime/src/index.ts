@@ -3,7 +3,7 @@
 
 export { loadAddon } from './addon.js';
 export { allocate, bufferOf, builtinGetter, byteLengthOf, byteOffsetOf, overlaps } from './bytes.js';
-export { chooseImplementation, type Implementations } from './choose.js';
+export { type Choice, chooseImplementation } from './choose.js';
 export {
   AbortError,
   abortable,

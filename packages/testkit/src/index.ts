@@ -22,8 +22,8 @@ export interface Pair<T extends Api> {
   native: T;
 }
 
-/** Every way to reach an implementation, labelled for `describe.each`: each subpath, and the default. */
-export function implementations<T extends Api>({ chosen, js, native }: Pair<T>): [string, T][] {
+/** Every entry point of a pair, labelled for `describe.each`: each subpath, and the default. */
+export function entryPoints<T extends Api>({ chosen, js, native }: Pair<T>): [string, T][] {
   return [
     ['js', js],
     ['native', native],
@@ -46,7 +46,7 @@ export function describeEntryPoints<T extends Api>(
     expect(['native', 'js']).toContain(pair.chosen.implementation);
   });
   if (abortable === undefined) return;
-  test.each(implementations(pair))('%s: an aborted signal rejects with an AbortError', async (_name, api) => {
+  test.each(entryPoints(pair))('%s: an aborted signal rejects with an AbortError', async (_name, api) => {
     const reason = new Error('no longer needed');
     const error = await errorOf(() => abortable(api, AbortSignal.abort(reason)));
     expect(error.name).toBe('AbortError');
@@ -82,7 +82,7 @@ export type BadInput<T> = [what: string, call: (api: T) => unknown, errorClass: 
  * point, and both implementations throw the same class, code and message.
  */
 export function describeBadInputs<T extends Api>(pair: Pair<T>, cases: BadInput<T>[]): void {
-  describe.each(implementations(pair))('bad input: %s', (_name, api) => {
+  describe.each(entryPoints(pair))('bad input: %s', (_name, api) => {
     test.each(cases)('%s', async (_what, call, errorClass, word) => {
       const error = await errorOf(() => call(api));
       expect(error).toBeInstanceOf(errorClass);

@@ -2,7 +2,7 @@
 import { CHANNELS } from '@__scope__/__name__';
 import { type BadInput, describeBadInputs, describeEntryPoints } from '@__scope__/testkit';
 import { describe, expect, test } from 'vitest';
-import { implementations, pair } from './helpers.js';
+import { entryPoints, pair } from './helpers.js';
 
 /** The RGBA pixels given, as bytes. */
 const pixels = (...rgba: [number, number, number, number][]) => Uint8Array.from(rgba.flat());
@@ -16,7 +16,7 @@ const KNOWN_ANSWERS: [string, Uint8Array, number[]][] = [
   ['alpha ignored', pixels([10, 20, 30, 0], [10, 20, 30, 255]), [18, 18]],
 ];
 
-describe.each(implementations)('%s', (_name, api) => {
+describe.each(entryPoints)('%s', (_name, api) => {
   test.each(KNOWN_ANSWERS)('__function__(%s)', (_what, rgba, expected) => {
     expect([...api.__function__(rgba)]).toEqual(expected);
   });

@@ -2,7 +2,7 @@
 import { MAX_LENGTH } from '@__scope__/__name__';
 import { type BadInput, describeBadInputs, describeEntryPoints } from '@__scope__/testkit';
 import { describe, expect, test } from 'vitest';
-import { implementations, pair } from './helpers.js';
+import { entryPoints, pair } from './helpers.js';
 
 // Published examples of the Levenshtein distance, and the edge cases of counting code points.
 const KNOWN_ANSWERS: [string, string, number][] = [
@@ -19,7 +19,7 @@ const KNOWN_ANSWERS: [string, string, number][] = [
   ['👍🏽', '👍🏿', 1],
 ];
 
-describe.each(implementations)('%s', (_name, api) => {
+describe.each(entryPoints)('%s', (_name, api) => {
   test.each(KNOWN_ANSWERS)('__function__(%j, %j) = %i', (a, b, expected) => {
     expect(api.__function__(a, b)).toBe(expected);
   });

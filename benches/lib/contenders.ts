@@ -1,5 +1,5 @@
-// The BLAKE3 implementations a Node developer would otherwise pick, behind one shape, so that every
-// suite compares the same things under the same names.
+// The contenders: our two BLAKE3 implementations and the libraries a Node developer would otherwise
+// pick, behind one shape, so that every suite compares the same things under the same names.
 import { createRequire } from 'node:module';
 import { blake3 as noble } from '@noble/hashes/blake3.js';
 import js from '@oxidize/blake3/js';
@@ -15,7 +15,7 @@ export interface Streaming {
   digest(): Uint8Array;
 }
 
-export interface Implementation {
+export interface Contender {
   name: string;
   kind: 'ours' | 'peer';
   /** What it is built with, for the reader of the tables. */
@@ -27,7 +27,7 @@ export interface Implementation {
 
 const hashWasm = await createBLAKE3();
 
-export const IMPLEMENTATIONS: Implementation[] = [
+export const CONTENDERS: Contender[] = [
   {
     name: 'oxidize native',
     kind: 'ours',
