@@ -5,7 +5,8 @@
 //
 // `npm run debug -- <name> --check` proves it works here: it runs Node under gdb in batch mode with a
 // breakpoint on the pair's plain Rust function, makes the pair's smoke call (test/smoke.ts), and
-// fails unless gdb stopped there, with that function on the stack below the napi-rs binding.
+// fails unless gdb stopped there, with that function on the stack below the napi-rs binding; then
+// it puts the release build back.
 // .vscode/launch.json has the same two sides for an editor: "Rust inside Node" (CodeLLDB) and
 // "TypeScript" (Node's inspector).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,6 +32,16 @@ if (name === undefined || positionals.length > 1) fail('one pair name is require
 const manifest = join(root, 'crates', name, 'Cargo.toml');
 if (!existsSync(manifest) || !existsSync(join(root, 'packages', name, 'package.json'))) {
   fail(`${name} is not a pair (no crates/${name}/Cargo.toml or packages/${name}/package.json)`);
+}
+
+/** An error of the environment, not of the command line: no usage text. */
+function stop(/** @type {string} */ message) {
+  console.error(`debug: ${message}`);
+  process.exit(1);
+}
+// Before replacing the release build: without gdb, --check could not tell anything.
+if (values.check && spawnSync('gdb', ['--version'], { stdio: 'ignore' }).error) {
+  stop('gdb is not installed: install it (Debian, Ubuntu: apt-get install gdb; elsewhere your package manager)');
 }
 
 // Without --release, napi build uses Cargo's dev profile: debug information, no optimisation.
@@ -114,7 +125,17 @@ const gdb = spawnSync(
   ],
   { cwd: root, encoding: 'utf8', timeout: 120_000 },
 );
-if (gdb.error) fail(`gdb could not run (${gdb.error.message}): install it (Debian, Ubuntu: apt-get install gdb)`);
+// The benchmarks and everything else want the release build back, whatever gdb found.
+console.log(`\n== ${name}: napi build --release, back in packages/${name}/binding/`);
+execFileSync('npm', ['run', 'build:native', '--workspace', `packages/${name}`], {
+  cwd: root,
+  stdio: 'ignore',
+  shell: process.platform === 'win32',
+});
+if (/** @type {{ code?: string } | undefined} */ (gdb.error)?.code === 'ETIMEDOUT') {
+  stop('the smoke call under gdb did not finish in 120 s: does it hang without the debugger too?');
+}
+if (gdb.error) stop(`gdb could not run: ${gdb.error.message}`);
 const output = `${gdb.stdout}${gdb.stderr}`;
 console.log(
   output

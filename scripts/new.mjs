@@ -31,21 +31,56 @@ const SHAPES = {
   },
 };
 
-// Names the generated code already uses next to the function's (the binding's `version`, the API's
-// `implementation`, the bytes shape's `error` module), and words JavaScript or Rust reserve.
-const TAKEN = new Set(
-  'version implementation error default new delete class function return var let const if else for while do switch case break continue throw try catch finally typeof instanceof in of void with yield await async static super this enum export import extends as fn mod use impl move ref self crate dyn loop match mut pub struct trait type unsafe where box macro'.split(
-    ' ',
-  ),
+// Words JavaScript (strict mode and modules) or Rust (2024, reserved ones included) keep, and
+// `then`: a module exporting it becomes thenable, and `await import()` of the package breaks.
+const RESERVED = new Set(
+  [
+    'arguments await break case catch class const continue debugger default delete do else enum eval export',
+    'extends false finally for function if implements import in instanceof interface let new null package',
+    'private protected public return static super switch this throw true try typeof var void while with',
+    'yield then constructor prototype',
+    'abstract as async become box crate dyn fn gen impl loop macro match mod move mut override priv pub ref',
+    'self struct trait type typeof unsafe unsized use virtual where',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
+/**
+ * The names the templates already use, which the function's name must not take (or its file name,
+ * or its module): every identifier the template code declares or imports, and every file stem.
+ * Read from the templates themselves, so that a name added to them is refused from then on.
+ */
+function takenNames(/** @type {string[]} */ dirs) {
+  const taken = new Set(['version', 'implementation', 'main', 'lib', 'mod', 'build']);
+  const declared =
+    /\b(?:function|const|let|class|interface|type|fn|mod|struct|enum|trait)\s+([A-Za-z_]\w*)|\bimport\s+(?:type\s+)?\{([^}]*)\}|\buse\s+[\w:]+::\{([^}]*)\}|\buse\s+[\w:]+::(\w+);/g;
+  for (const dir of dirs) {
+    for (const file of walk(dir)) {
+      taken.add(file.split('/').at(-1)?.split('.')[0] ?? '');
+      for (const match of readFileSync(join(dir, file), 'utf8').matchAll(declared)) {
+        for (const list of match.slice(1)) {
+          for (const name of (list ?? '').split(',')) {
+            const identifier = name.replace(/\btype\b|\bas\b.*|\bself\b/g, '').trim();
+            if (/^[A-Za-z_]\w*$/.test(identifier) && !identifier.startsWith('__')) taken.add(identifier);
+          }
+        }
+      }
+    }
+  }
+  return taken;
+}
+
 /** Why `name` cannot be the example function's name, or undefined when it can. */
-function functionNameProblem(/** @type {string} */ name) {
-  // camelCase, each capital followed by a lower-case letter or digit: napi-rs turns the Rust
-  // snake_case name back into exactly this one (fuzzyMatch → fuzzy_match → fuzzyMatch).
+function functionNameProblem(/** @type {string} */ name, /** @type {Set<string>} */ taken) {
+  // camelCase, each capital followed by a lower-case letter or digit; the bindings give napi-rs the
+  // JS name explicitly (js_name), so digits and case need no round trip through snake_case.
   if (!/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)*$/.test(name)) return 'camelCase letters and digits, e.g. fuzzyMatch';
   if (name.endsWith('Async')) return 'the async twin gets the name <name>Async: give the plain name';
-  if (TAKEN.has(name)) return 'a name the generated code or the language already uses';
+  const snake = name.replace(/[A-Z]/g, (capital) => `_${capital.toLowerCase()}`);
+  if (RESERVED.has(name) || RESERVED.has(snake)) return 'a word JavaScript or Rust reserves';
+  if (taken.has(name) || taken.has(snake))
+    return 'a name the generated code already uses (an import, a file, a module)';
 }
 
 const HELP = `Usage: npm run new -- <name> [--shape text|bytes] [--function <name>] [--dry-run]
@@ -87,10 +122,15 @@ const problem = pairNameProblem(name);
 if (problem !== undefined) fail(`"${name}" is not a valid pair name: ${problem}`);
 // The shared packages live beside the pairs; a pair with their name would take their place.
 if (['runtime', 'testkit', 'napi'].includes(name)) fail(`"${name}" is the name of a shared package`);
+if (!Object.hasOwn(SHAPES, values.shape)) {
+  fail(`--shape must be one of ${Object.keys(SHAPES).join(', ')}, got "${values.shape}"`);
+}
 const shape = SHAPES[/** @type {keyof typeof SHAPES} */ (values.shape)];
-if (shape === undefined) fail(`--shape must be one of ${Object.keys(SHAPES).join(', ')}, got "${values.shape}"`);
 const functionName = values.function ?? shape.function;
-const functionProblem = functionNameProblem(functionName);
+const functionProblem = functionNameProblem(
+  functionName,
+  takenNames([join(root, 'templates', 'pair'), join(root, 'templates', 'shapes', values.shape)]),
+);
 if (functionProblem !== undefined) fail(`"${functionName}" is not a valid function name: ${functionProblem}`);
 for (const taken of [join('packages', name), join('crates', name), join('benches', `${name}.bench.ts`)]) {
   if (existsSync(join(root, taken))) fail(`${taken} already exists`);
@@ -186,10 +226,10 @@ Next:${formatted ? '' : '\n  npm run format                     formats the new 
 
 Then replace the example ${functionName} (${shape.summary.split(':')[0]}) with your function. Every place
 that holds it:
-${walk(example)
+${[...walk(example), join('packages', '__name__', 'package.json')]
   .map(fill)
   .sort()
-  .map((file) => `  ${file}`)
+  .map((file) => `  ${file}${file.endsWith('package.json') ? ' (description, keywords)' : ''}`)
   .join('\n')}
 TypeScript checks the tests' calls (smoke.ts, panics.test.ts) against the API: after you change
 src/api.ts, npm run build names every call left to update.`);

@@ -86,7 +86,8 @@ fn digest_output<'a>(
     if output.is_empty() {
         return Err(HashError::Length(0.0));
     }
-    writable(output, others).map_err(|_| HashError::OutputOverlapsInput)
+    // SAFETY: called only from the synchronous exports below, which run no JavaScript.
+    unsafe { writable(output, others) }.map_err(|_| HashError::OutputOverlapsInput)
 }
 
 /// Hashes a copy of `input` on a job thread and resolves with a digest of `length` bytes.

@@ -26,12 +26,17 @@ impl NodeError for Overlap {
 
 /// The bytes of a `Uint8Array` JavaScript passed in for a synchronous export to write its result
 /// into: the cheap way to return bytes (no new buffer to create, which costs more than small work).
-///
 /// Refuses an `output` that overlaps any of `inputs` (JavaScript can pass two views of one buffer):
-/// Rust must never hold the same memory as a shared and a mutable slice. Call it only in a
-/// synchronous export, with the inputs the export received: JavaScript cannot run, and so cannot
-/// touch or free the memory, until the export returns.
-pub fn writable<'a>(
+/// Rust must never hold the same memory as a shared and a mutable slice.
+///
+/// # Safety
+///
+/// Call it in a synchronous export that runs no JavaScript until it returns (no callbacks, no
+/// calls into Node-API that can run JavaScript), with `inputs` the slices that export received.
+/// JavaScript could otherwise detach, shrink or write the memory while Rust holds it. (Two
+/// `SharedArrayBuffer` objects over the same memory are not seen as overlapping: the TypeScript
+/// layer copies shared inputs first.)
+pub unsafe fn writable<'a>(
     output: &'a mut Uint8ArraySlice,
     inputs: &[&[u8]],
 ) -> Result<&'a mut [u8], Overlap> {
@@ -45,7 +50,7 @@ pub fn writable<'a>(
             return Err(Overlap);
         }
     }
-    // SAFETY: the view stays alive for the whole synchronous call, JavaScript cannot run until it
-    // returns, and the slice overlaps none of the shared slices the caller holds (checked above).
+    // SAFETY: the caller's contract (no JavaScript runs while the slice lives), and the slice
+    // overlaps none of the shared slices the caller holds (checked above).
     Ok(unsafe { output.as_mut() })
 }

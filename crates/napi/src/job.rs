@@ -262,13 +262,16 @@ where
     };
     let (deferred, promise) = env.create_deferred().map_err(with_code)?;
     pool().submit(Box::new(move || {
-        let outcome = catch_panic(|| work(&cancel));
+        // Cancelled while it waited for a thread (an aborted call, a worker that ended): none of
+        // the work is done, so a burst of aborted calls cannot delay the calls queued after it.
+        let outcome = (!cancel.is_cancelled()).then(|| catch_panic(|| work(&cancel)));
         // Settling from here queues the result for the JavaScript thread; when the environment is
         // gone, napi-rs drops it instead.
         deferred.resolve(move |env| match outcome {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(error)) => Err(to_js_rejection(env, &error)),
-            Err(panic) => Err(to_js_rejection(env, &panic)),
+            Some(Ok(Ok(value))) => Ok(value),
+            Some(Ok(Err(error))) => Err(to_js_rejection(env, &error)),
+            Some(Err(panic)) => Err(to_js_rejection(env, &panic)),
+            None => Err(to_js_rejection(env, &Cancelled)),
         });
     }));
     Ok(promise)

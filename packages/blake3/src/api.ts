@@ -12,8 +12,13 @@ import {
   builtinGetter,
   byteLengthOf,
   byteOffsetOf,
+  checkEmptyView,
+  detachedError,
   invalidArgType,
   invalidArgValue,
+  isDetached,
+  isResizable,
+  outOfBoundsError,
   outOfRange,
   toOptions,
   toSignal,
@@ -71,67 +76,25 @@ const KEY_LENGTH = 32;
 // other bytes than the native one (which asks V8 directly). Built-in getters and brand checks
 // (`util.types`, `ArrayBuffer.isView`) also accept arrays from another realm (`vm` contexts, which
 // test runners use), where `instanceof Uint8Array` is false.
-const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const typedArray = { buffer: bufferOf, byteOffset: byteOffsetOf, byteLength: byteLengthOf };
 const dataView = {
   buffer: builtinGetter<ArrayBufferLike>(DataView.prototype, 'buffer'),
   byteOffset: builtinGetter<number>(DataView.prototype, 'byteOffset'),
   byteLength: builtinGetter<number>(DataView.prototype, 'byteLength'),
 };
-const arrayBufferByteLength = builtinGetter<number>(ArrayBuffer.prototype, 'byteLength');
-const isResizable = builtinGetter<boolean | undefined>(ArrayBuffer.prototype, 'resizable');
-
-function isDetached(buffer: ArrayBufferLike): boolean {
-  if (types.isSharedArrayBuffer(buffer) || arrayBufferByteLength(buffer) !== 0) return false;
-  // Node 20 lacks ArrayBuffer.prototype.detached; making a view is the portable test.
-  try {
-    new Uint8Array(buffer);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function detached(): Error {
-  return invalidArgValue('The "input" argument must not be backed by a detached ArrayBuffer');
-}
-
-function outOfBounds(): Error {
-  return invalidArgValue('The "input" argument must not be a view out of the bounds of its resized ArrayBuffer');
-}
-
-const typedArrayAt = (TypedArrayPrototype as { at: (this: ArrayBufferView, index: number) => unknown }).at;
-
-/**
- * Throws unless an empty view is really empty: a view whose buffer was detached, or a view of a
- * resizable buffer shrunk below it, also reports 0 bytes, and would hash as the empty input.
- */
-function checkEmptyView(view: ArrayBufferView, buffer: ArrayBufferLike): void {
-  if (isDetached(buffer)) throw detached();
-  // Of the built-ins, `at` is one that validates the view (spec: ValidateTypedArray) and
-  // throws for one out of bounds.
-  if (!types.isDataView(view) && isResizable(buffer) === true) {
-    try {
-      typedArrayAt.call(view, 0);
-    } catch {
-      throw outOfBounds();
-    }
-  }
-}
-
 /** A plain view of this realm over exactly the bytes `view` covers. */
 function plainView(view: ArrayBufferView): Uint8Array {
   const getters = types.isDataView(view) ? dataView : typedArray;
   const buffer = getters.buffer(view);
   // Before reading the length: a detached DataView's getters throw a TypeError with no code.
-  if (isDetached(buffer)) throw detached();
+  if (isDetached(buffer)) throw detachedError('input');
   let byteLength: number;
   try {
     byteLength = getters.byteLength(view);
   } catch {
-    throw outOfBounds(); // a DataView out of the bounds of its resized buffer
+    throw outOfBoundsError('input'); // a DataView out of the bounds of its resized buffer
   }
-  if (byteLength === 0) checkEmptyView(view, buffer);
+  if (byteLength === 0) checkEmptyView(view, 'input', buffer);
   return new Uint8Array(buffer, getters.byteOffset(view), byteLength);
 }
 
@@ -147,13 +110,13 @@ function toBytes(input: unknown): Uint8Array {
     const prototype = Object.getPrototypeOf(input);
     if (types.isUint8Array(input) && (prototype === Uint8Array.prototype || prototype === Buffer.prototype)) {
       const bytes = input as Uint8Array;
-      if (byteLengthOf(bytes) === 0) checkEmptyView(bytes, bufferOf(bytes));
+      if (byteLengthOf(bytes) === 0) checkEmptyView(bytes, 'input');
       return bytes;
     }
     return plainView(input);
   }
   if (types.isArrayBuffer(input)) {
-    if (isDetached(input)) throw detached();
+    if (isDetached(input)) throw detachedError('input');
     return new Uint8Array(input);
   }
   throw invalidArgType('input', 'of type string or an instance of ArrayBuffer or ArrayBufferView', input);

@@ -20,8 +20,8 @@ describePanics({
     hash: (api, trigger) => api.hash(trigger),
     hashAsync: (api, trigger) => api.hashAsync(trigger),
     hashFile: (api, _trigger, data) => api.hashFile(data.file),
+    createHasher: (api, trigger) => api.createHasher({ context: trigger }),
     'Hasher.update': (api, trigger) => api.createHasher().update(trigger),
-    'createHasher (derive-key context)': (api, trigger) => api.createHasher({ context: trigger }),
   },
   data: { file },
   // After every panic, the smoke call still answers.

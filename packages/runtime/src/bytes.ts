@@ -1,4 +1,5 @@
-import { withCode } from './errors.js';
+import { types } from 'node:util';
+import { invalidArgValue, withCode } from './errors.js';
 
 // A typed array's length, offset and buffer as V8 knows them, through the built-in getters: a
 // property set on the array itself (or a subclass's getter) can say otherwise, and a native
@@ -42,4 +43,49 @@ export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
   const [startA, startB] = [byteOffsetOf(a), byteOffsetOf(b)];
   const [endA, endB] = [startA + byteLengthOf(a), startB + byteLengthOf(b)];
   return startA < endB && startB < endA;
+}
+
+const arrayBufferByteLength = builtinGetter<number>(ArrayBuffer.prototype, 'byteLength');
+/** Whether `buffer` can shrink (`new ArrayBuffer(n, { maxByteLength })`); undefined where unsupported. */
+export const isResizable = builtinGetter<boolean | undefined>(ArrayBuffer.prototype, 'resizable');
+const typedArrayAt = (TypedArrayPrototype as { at: (this: ArrayBufferView, index: number) => unknown }).at;
+
+/** Whether `buffer` was detached (transferred, or freed by `structuredClone(…, { transfer })`). */
+export function isDetached(buffer: ArrayBufferLike): boolean {
+  if (types.isSharedArrayBuffer(buffer) || arrayBufferByteLength(buffer) !== 0) return false;
+  // Node 20 lacks ArrayBuffer.prototype.detached; making a view is the portable test.
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** `ERR_INVALID_ARG_VALUE` for argument `name` backed by a detached buffer. */
+export function detachedError(name: string): Error {
+  return invalidArgValue(`The "${name}" argument must not be backed by a detached ArrayBuffer`);
+}
+
+/** `ERR_INVALID_ARG_VALUE` for argument `name`, a view out of the bounds of its shrunk buffer. */
+export function outOfBoundsError(name: string): Error {
+  return invalidArgValue(`The "${name}" argument must not be a view out of the bounds of its resized ArrayBuffer`);
+}
+
+/**
+ * Throws unless an empty view (argument `name`) is really empty: a view whose buffer was detached,
+ * or a view of a resizable buffer shrunk below it, also reports 0 bytes, and would be taken as an
+ * empty input by one implementation and refused by the other.
+ */
+export function checkEmptyView(view: ArrayBufferView, name: string, buffer = bufferOf(view)): void {
+  if (isDetached(buffer)) throw detachedError(name);
+  // Of the built-ins, `at` is one that validates the view (spec: ValidateTypedArray) and throws
+  // for one out of bounds.
+  if (!types.isDataView(view) && isResizable(buffer) === true) {
+    try {
+      typedArrayAt.call(view, 0);
+    } catch {
+      throw outOfBoundsError(name);
+    }
+  }
 }

@@ -93,3 +93,18 @@ export function abortable<T>(signal: AbortSignal | undefined, work: () => Promis
     work().then(resolve, reject).finally(unsubscribe);
   });
 }
+
+/**
+ * Runs native `work` with an abort flag of the addon (`new Flag()`, oxidize-napi's `AbortFlag`) that
+ * `signal` sets, for as long as the work runs: the job checks it between slices and stops early.
+ */
+export function withAbortFlag<F extends { abort(): void }, T>(
+  signal: AbortSignal | undefined,
+  Flag: new () => F,
+  work: (flag?: F) => Promise<T>,
+): Promise<T> {
+  if (signal === undefined) return work();
+  const flag = new Flag();
+  const unsubscribe = onAbort(signal, () => flag.abort());
+  return work(flag).finally(unsubscribe);
+}

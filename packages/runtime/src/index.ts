@@ -2,7 +2,19 @@
 // chooses, warns, fails and rejects bad arguments the same way. Pairs depend on it at runtime.
 
 export { loadAddon } from './addon.js';
-export { allocate, bufferOf, builtinGetter, byteLengthOf, byteOffsetOf, overlaps } from './bytes.js';
+export {
+  allocate,
+  bufferOf,
+  builtinGetter,
+  byteLengthOf,
+  byteOffsetOf,
+  checkEmptyView,
+  detachedError,
+  isDetached,
+  isResizable,
+  outOfBoundsError,
+  overlaps,
+} from './bytes.js';
 export { type Choice, chooseImplementation } from './choose.js';
 export {
   AbortError,
@@ -11,6 +23,7 @@ export {
   invalidArgValue,
   onAbort,
   outOfRange,
+  withAbortFlag,
   withCode,
 } from './errors.js';
 export { toOptions, toSignal } from './options.js';

@@ -157,7 +157,7 @@ const TRIPLE = `${process.platform}-${process.arch}(-gnu|-musl|-msvc)?`;
  * with one warning, a forced native that cannot load throws, and a misspelt value is an error.
  */
 export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<A>): void {
-  const { probe, expected } = serializeSmoke(smoke);
+  const { probe, expected, differential } = serializeSmoke(smoke);
   const script = (specifier: string, prelude = '') => `${prelude}
     let warnings = [];
     process.on('warning', (w) => warnings.push({ code: w.code, message: w.message }));
@@ -189,6 +189,25 @@ export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<
   describe(`${packageName}: how the default export chooses`, () => {
     test('native by default, without a warning', () => {
       expect(run({})).toEqual({ implementation: 'native', result: expected, warnings: [] });
+    });
+
+    // test:release runs the differential call in every runtime it installs into; here it runs once
+    // in a fresh process too, so that a call that cannot run there (one that uses a variable of
+    // its file) fails `npm test`, not only the release test.
+    test.runIf(differential !== undefined)('the smoke differential call: native = JS on random bytes', () => {
+      const compare = `
+        const { default: api } = await import(${JSON.stringify(`${packageName}/native`)});
+        const { default: js } = await import(${JSON.stringify(`${packageName}/js`)});
+        const same = ${differential};
+        let compared = 0;
+        for (const length of [0, 1, 3, 4, 64, 1000, 4096, 65_537]) {
+          const bytes = new Uint8Array(length).map(() => Math.floor(Math.random() * 256));
+          const [a, b] = [await same(api, bytes), await same(js, bytes)];
+          if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('native and js differ on ' + length + ' bytes');
+          compared++;
+        }
+        console.log(JSON.stringify({ compared }));`;
+      expect(runFresh(compare, {}, [variable])).toEqual({ compared: 8 });
     });
 
     test(`${variable}=js forces JavaScript, without a warning`, () => {
@@ -254,6 +273,10 @@ export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<
   });
 }
 
+/** The keys of `A` whose values are functions: a pair's exports. */
+export type FunctionKeys<A> = { [K in keyof A]-?: A[K] extends (...args: never[]) => unknown ? K : never }[keyof A];
+type PanicCall<A, D> = (api: A, trigger: string, data: D) => unknown;
+
 export interface PanicCheck<A, D = undefined> {
   /** The npm package, e.g. `@oxidize/blake3`; its `/native` subpath is what is called. */
   packageName: string;
@@ -262,10 +285,11 @@ export interface PanicCheck<A, D = undefined> {
   /** The input that makes the panic-trigger build panic (default: {@link PANIC_TRIGGER}). */
   trigger?: string;
   /**
-   * Every exported function, called with the trigger, by name. Like the smoke call, each travels
-   * as source into a fresh process: it may use its parameters (`data` is passed as JSON) and globals only.
+   * Every exported function (the type requires one call per function of the API, by its name; more
+   * may be added), called with the trigger. Like the smoke call, each travels as source into a
+   * fresh process: it may use its parameters (`data` is passed as JSON) and globals only.
    */
-  calls: Record<string, (api: A, trigger: string, data: D) => unknown>;
+  calls: { [K in FunctionKeys<A>]: PanicCall<A, D> } & Record<string, PanicCall<A, D>>;
   /** JSON-safe values the calls need (a file name…). */
   data?: D;
   /** The smoke call, which must still work after all the panics: the process lives on. */

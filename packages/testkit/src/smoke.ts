@@ -16,10 +16,14 @@ export interface Smoke<A> {
 
 /** A function's source as an expression: method shorthand (`probe(api) {…}`) is not one. */
 export function sourceOf(fn: (...args: never[]) => unknown): string {
-  const source = Function.prototype.toString.call(fn);
-  if (isExpression(source)) return source;
-  const method = /^(async\s+)?/.exec(source)?.[0] ?? '';
-  return `${method}function ${source.slice(method.length)}`;
+  let source = Function.prototype.toString.call(fn);
+  if (!isExpression(source)) {
+    const method = /^(async\s+)?/.exec(source)?.[0] ?? '';
+    source = `${method}function ${source.slice(method.length)}`;
+  }
+  // tsx (esbuild with keepNames) wraps inner named functions in `__name(fn, "name")`, a helper of
+  // the file it compiled: the fresh process gets its own, which keeps the function as it is.
+  return source.includes('__name(') ? `((__name) => (${source}))((fn) => fn)` : source;
 }
 
 /** Whether `source` parses as an expression (compiled, never run). */

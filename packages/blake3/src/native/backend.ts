@@ -1,18 +1,10 @@
-import { allocate, byteLengthOf, loadAddon, onAbort } from '@oxidize/runtime';
+import { allocate, byteLengthOf, loadAddon, withAbortFlag } from '@oxidize/runtime';
 import type * as Binding from '../../binding/index.cjs';
 import { type Backend, type Mode, PLAIN } from '../contract.js';
 
 /** The native implementation, or an error naming the platform, the package and why it failed to load. */
 export function loadNativeBackend(): Backend {
   const binding = loadAddon<typeof Binding>(new URL('../../', import.meta.url));
-
-  /** Cancels the native work when `signal` aborts, for as long as `work` runs. */
-  function withAbort<T>(signal: AbortSignal | undefined, work: (flag?: Binding.AbortFlag) => Promise<T>): Promise<T> {
-    if (signal === undefined) return work();
-    const flag = new binding.AbortFlag();
-    const unsubscribe = onAbort(signal, () => flag.abort());
-    return work(flag).finally(unsubscribe);
-  }
 
   // Digests of keyed and derived hashes, and long ones, are written into this buffer and copied out. Node-API can only write into memory
   // outside the V8 heap, and a new small Uint8Array lives inside it: handing one to the addon makes
@@ -63,10 +55,12 @@ export function loadNativeBackend(): Backend {
       const size = byteLengthOf(input);
       return size <= INLINE_MAX && length <= INLINE_MAX
         ? new Promise((resolve) => resolve(hash(input, length, mode, size)))
-        : withAbort(signal, (flag) => binding.hashAsync(input, length, mode.key, mode.context, flag));
+        : withAbortFlag(signal, binding.AbortFlag, (flag) =>
+            binding.hashAsync(input, length, mode.key, mode.context, flag),
+          );
     },
     hashFile: (path, length, mode, signal) =>
-      withAbort(signal, (flag) => binding.hashFile(path, length, mode.key, mode.context, flag)),
+      withAbortFlag(signal, binding.AbortFlag, (flag) => binding.hashFile(path, length, mode.key, mode.context, flag)),
     createHasher(mode) {
       const hasher = new binding.Hasher(mode.key, mode.context);
       return {

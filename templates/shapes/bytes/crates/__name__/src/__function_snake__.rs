@@ -4,14 +4,23 @@
 /// Bytes per pixel of the input: red, green, blue, alpha.
 pub const CHANNELS: usize = 4;
 
+/// How many bytes the result of `input_length` input bytes has: one a pixel, or `None` when the
+/// input is not a whole number of pixels. The one place this rule lives on the Rust side
+/// (`src/contract.ts` has its twin).
+pub fn output_length(input_length: usize) -> Option<usize> {
+    input_length
+        .is_multiple_of(CHANNELS)
+        .then_some(input_length / CHANNELS)
+}
+
 /// Writes the luma of each RGBA pixel of `rgba` into `output`, one byte per pixel:
 /// `(77 R + 150 G + 29 B + 128) >> 8`, the ITU-R BT.601 weights (0.299, 0.587, 0.114) in integers
 /// that add up to 256, so that white stays 255 and both implementations agree to the bit. Alpha is
 /// ignored. Writing into memory the caller owns is what lets the binding return bytes without
 /// allocating.
 ///
-/// `rgba.len()` must be a multiple of [`CHANNELS`] and `output.len()` exactly `rgba.len() / 4`: the
-/// binding checks both first.
+/// `output.len()` must be [`output_length`] of `rgba.len()`: the binding checks it first. Any whole
+/// number of pixels is a valid input, so the async binding can hand it over a slice at a time.
 pub fn __function_snake__(rgba: &[u8], output: &mut [u8]) {
     debug_assert_eq!(rgba.len(), output.len() * CHANNELS);
     for (pixel, luma) in rgba.chunks_exact(CHANNELS).zip(output.iter_mut()) {
@@ -22,10 +31,10 @@ pub fn __function_snake__(rgba: &[u8], output: &mut [u8]) {
 
 #[cfg(test)]
 mod tests {
-    use super::__function_snake__;
+    use super::{__function_snake__, output_length};
 
     fn luma(rgba: &[u8]) -> Vec<u8> {
-        let mut output = vec![0; rgba.len() / 4];
+        let mut output = vec![0; output_length(rgba.len()).unwrap()];
         __function_snake__(rgba, &mut output);
         output
     }

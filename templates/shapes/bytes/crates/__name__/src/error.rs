@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use oxidize_napi::{ErrorClass, NodeError, OutOfMemory, Overlap};
+use oxidize_napi::{Cancelled, ErrorClass, NodeError, OutOfMemory, Overlap};
 
-use crate::__function_snake__::CHANNELS;
+use crate::__function_snake__::{CHANNELS, output_length};
 
 #[derive(Debug)]
 pub enum BytesError {
@@ -18,6 +18,8 @@ pub enum BytesError {
     Overlap(Overlap),
     /// No memory for the result or the copy of the input.
     OutOfMemory(OutOfMemory),
+    /// The caller aborted, or its JavaScript environment went away.
+    Cancelled(Cancelled),
 }
 
 impl fmt::Display for BytesError {
@@ -31,6 +33,7 @@ impl fmt::Display for BytesError {
             }
             Self::Overlap(error) => error.fmt(f),
             Self::OutOfMemory(error) => error.fmt(f),
+            Self::Cancelled(error) => error.fmt(f),
         }
     }
 }
@@ -41,12 +44,14 @@ impl NodeError for BytesError {
             Self::NotPixels { .. } | Self::OutputLength { .. } => "ERR_OUT_OF_RANGE",
             Self::Overlap(error) => error.code(),
             Self::OutOfMemory(error) => error.code(),
+            Self::Cancelled(error) => error.code(),
         }
     }
 
     fn class(&self) -> ErrorClass {
         match self {
             Self::Overlap(error) => error.class(),
+            Self::Cancelled(error) => error.class(),
             _ => ErrorClass::RangeError,
         }
     }
@@ -58,17 +63,21 @@ impl From<Overlap> for BytesError {
     }
 }
 
+impl From<Cancelled> for BytesError {
+    fn from(error: Cancelled) -> Self {
+        Self::Cancelled(error)
+    }
+}
+
 impl From<OutOfMemory> for BytesError {
     fn from(error: OutOfMemory) -> Self {
         Self::OutOfMemory(error)
     }
 }
 
-/// The number of pixels in `rgba`, or why it is not a whole number of them.
-pub fn pixels(rgba: &[u8]) -> Result<usize, BytesError> {
-    if rgba.len().is_multiple_of(CHANNELS) {
-        Ok(rgba.len() / CHANNELS)
-    } else {
-        Err(BytesError::NotPixels { length: rgba.len() })
-    }
+/// The length of the result for `input`, or why `input` has none (not whole pixels).
+pub fn checked_output_length(input: &[u8]) -> Result<usize, BytesError> {
+    output_length(input.len()).ok_or(BytesError::NotPixels {
+        length: input.len(),
+    })
 }

@@ -44,6 +44,21 @@ describe.each(entryPoints)('%s', (_name, api) => {
     }
   });
 
+  test('takes canvas ImageData.data (a Uint8ClampedArray) as a Uint8Array of the same bytes', () => {
+    const clamped = new Uint8ClampedArray([255, 0, 0, 255, 0, 255, 0, 255]);
+    expect([...api.__function__(clamped)]).toEqual([...api.__function__(new Uint8Array(clamped))]);
+  });
+
+  test('two SharedArrayBuffer objects over the same memory: the output cannot corrupt the input', () => {
+    const memory = new SharedArrayBuffer(12);
+    new Uint8Array(memory).set([255, 0, 0, 255, 0, 255, 0, 255, 10, 20, 30, 0]);
+    const expected = api.__function__(new Uint8Array(memory).slice());
+    // structuredClone of a SharedArrayBuffer is another object over the same memory.
+    const alias = structuredClone(memory);
+    const output = new Uint8Array(alias, 0, 3);
+    expect([...api.__function__(new Uint8Array(memory), output)]).toEqual([...expected]);
+  });
+
   test('__function__Async copies its input at the call: later changes do not reach the result', async () => {
     const rgba = pixels([255, 255, 255, 255]);
     const pending = api.__function__Async(rgba);
@@ -55,6 +70,12 @@ describe.each(entryPoints)('%s', (_name, api) => {
 describeEntryPoints(pair, (api, signal) => api.__function__Async(pixels(), { signal }));
 
 const shared = new Uint8Array(16);
+/** A view whose buffer was transferred away: it reports 0 bytes. */
+const detached = () => {
+  const view = new Uint8Array(8);
+  structuredClone(view.buffer, { transfer: [view.buffer] });
+  return view;
+};
 const BAD_INPUTS: BadInput<typeof pair.js>[] = [
   ['__function__(string)', (api) => api.__function__('rgba' as never), TypeError, '"rgba"'],
   ['__function__(number[])', (api) => api.__function__([1, 2, 3, 4] as never), TypeError, '"rgba"'],
@@ -69,6 +90,9 @@ const BAD_INPUTS: BadInput<typeof pair.js>[] = [
     TypeError,
     '"output"',
   ],
+  ['__function__ with a detached rgba', (api) => api.__function__(detached()), TypeError, '"rgba"'],
+  ['__function__ with a detached output', (api) => api.__function__(new Uint8Array(8), detached()), TypeError, '"output"'],
+  ['__function__Async with a detached rgba', (api) => api.__function__Async(detached()), TypeError, '"rgba"'],
   ['__function__Async(null)', (api) => api.__function__Async(null as never), TypeError, '"rgba"'],
   ['__function__Async with 3 bytes', (api) => api.__function__Async(new Uint8Array(3)), RangeError, '"rgba.length"'],
   ['__function__Async with options = 1', (api) => api.__function__Async(new Uint8Array(4), 1 as never), TypeError, '"options"'],

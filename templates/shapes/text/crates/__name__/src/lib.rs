@@ -1,6 +1,6 @@
 //! Node-API bindings: the native half of `@__scope__/__name__`.
 //!
-//! A thin shell around [`__function_snake__`] (plain Rust, unit-tested there): convert the arguments, call
+//! A thin shell around `__function_snake__::__function_snake__` (plain Rust, unit-tested there): convert the arguments, call
 //! one function, convert the result. Arguments are checked once, in TypeScript
 //! (`packages/__name__/src/api.ts`), so that both implementations throw the same errors. What every
 //! binding needs (panics as JavaScript errors, coded errors, work off the JavaScript thread, the
@@ -23,8 +23,8 @@ pub fn version() -> &'static str {
 ///
 /// Prefer it for short strings: no thread hop, so for small inputs it is the fastest way across.
 /// Like any synchronous call it blocks the event loop while it runs; for long strings in a
-/// process that must stay responsive (a server), use [`__function_snake___async`].
-#[napi]
+/// process that must stay responsive (a server), use the async form.
+#[napi(js_name = "__function__")]
 pub fn __function_snake__(a: String, b: String) -> Result<u32, String> {
     call(|| {
         trigger_test_panic(a.as_bytes());
@@ -36,8 +36,8 @@ pub fn __function_snake__(a: String, b: String) -> Result<u32, String> {
 ///
 /// Prefer it for long strings in a process that must stay responsive: the event loop keeps
 /// running while it computes. The hop to another thread costs microseconds, so for short strings
-/// the synchronous [`__function_snake__`] is faster. The strings are copied into Rust before it returns.
-#[napi(ts_return_type = "Promise<number>")]
+/// the synchronous form is faster. The strings are copied into Rust before it returns.
+#[napi(js_name = "__function__Async", ts_return_type = "Promise<number>")]
 pub fn __function_snake___async(env: &Env, a: String, b: String) -> Result<Object<'_>, String> {
     spawn(env, None, move |_cancel| {
         trigger_test_panic(a.as_bytes());

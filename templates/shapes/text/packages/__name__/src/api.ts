@@ -2,8 +2,8 @@
 // an implementation sees it, so the native and the JavaScript build throw the same errors (Node's
 // own ERR_* codes, through @__scope__/runtime), and the implementations only receive valid input.
 import { abortable, invalidArgType, invalidArgValue, outOfRange, toOptions, toSignal } from '@__scope__/runtime';
+import type { Backend, Implementation } from './contract.js';
 
-export type Implementation = 'native' | 'js';
 
 export interface __Function__Options {
   /** Rejects the call with an `AbortError` when it aborts (at once if it already has). */
@@ -20,13 +20,6 @@ export interface Api {
   /** The same, off the main thread when native: for long strings in a process that must stay responsive. */
   __function__Async(a: string, b: string, options?: __Function__Options): Promise<number>;
   readonly implementation: Implementation;
-}
-
-/** What an implementation provides. Arguments arrive checked. */
-export interface Backend {
-  readonly implementation: Implementation;
-  __function__(a: string, b: string): number;
-  __function__Async(a: string, b: string): Promise<number>;
 }
 
 /** The longest string accepted, in UTF-16 code units: it bounds the work of one call (length × length). */

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { allocate, byteLengthOf } from '@__scope__/runtime';
-import type { Backend } from '../api.js';
+import { type Backend, outputLength } from '../contract.js';
 import { __function__ } from './__function__.js';
 
 export const jsBackend: Backend = {
@@ -13,7 +13,7 @@ export const jsBackend: Backend = {
   async __function__Async(rgba) {
     const copy = allocate(byteLengthOf(rgba), rgba);
     await nextTurn();
-    const output = allocate(copy.byteLength / 4);
+    const output = allocate(outputLength(copy.byteLength));
     __function__(copy, output);
     return output;
   },

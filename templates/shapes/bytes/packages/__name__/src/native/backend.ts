@@ -1,6 +1,6 @@
-import { loadAddon } from '@__scope__/runtime';
+import { loadAddon, withAbortFlag } from '@__scope__/runtime';
 import type * as Binding from '../../binding/index.cjs';
-import type { Backend } from '../api.js';
+import type { Backend } from '../contract.js';
 
 /** The native implementation, or an error naming the platform, the package and why it failed to load. */
 export function loadNativeBackend(): Backend {
@@ -9,6 +9,8 @@ export function loadNativeBackend(): Backend {
     implementation: 'native',
     // Writes into memory JavaScript owns: no buffer is created in Rust for the result.
     __function__: (rgba, output) => binding.__function__(rgba, output),
-    __function__Async: (rgba) => binding.__function__Async(rgba),
+    // The job checks the abort flag between slices: an aborted call stops working, not only waiting.
+    __function__Async: (rgba, signal) =>
+      withAbortFlag(signal, binding.AbortFlag, (flag) => binding.__function__Async(rgba, flag)),
   };
 }

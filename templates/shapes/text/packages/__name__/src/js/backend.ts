@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Backend } from '../api.js';
+import type { Backend } from '../contract.js';
 import { __function__ } from './__function__.js';
 
 export const jsBackend: Backend = {

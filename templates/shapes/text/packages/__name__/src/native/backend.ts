@@ -1,6 +1,6 @@
 import { loadAddon } from '@__scope__/runtime';
 import type * as Binding from '../../binding/index.cjs';
-import type { Backend } from '../api.js';
+import type { Backend } from '../contract.js';
 
 /** The native implementation, or an error naming the platform, the package and why it failed to load. */
 export function loadNativeBackend(): Backend {
