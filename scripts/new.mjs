@@ -18,12 +18,14 @@ import { formatFiles, implVariable, pairNameProblem, parseCommandLine } from './
 const SHAPES = {
   text: {
     function: 'distance',
+    example: 'an edit distance',
     summary: 'text in, a value out: (a: string, b: string) => number, an edit distance',
     description: 'Edit distance for Node.js: a Rust (napi-rs) addon with a pure-TypeScript fallback, one API',
     keywords: ['levenshtein', 'edit-distance', 'napi-rs', 'rust', 'native'],
   },
   bytes: {
     function: 'grayscale',
+    example: 'the greyscale of RGBA pixels',
     summary: 'bytes in, bytes out: (rgba: Uint8Array, output?: Uint8Array) => Uint8Array, greyscale pixels',
     description:
       'Greyscale of RGBA pixels for Node.js: a Rust (napi-rs) addon with a pure-TypeScript fallback, one API',
@@ -224,8 +226,8 @@ Next:${formatted ? '' : '\n  npm run format                     formats the new 
   npm test                           lint, cargo test and every suite, including the new pair's
   npm run bench -- ${name}${' '.repeat(Math.max(1, 18 - name.length))}the size sweep: where native wins, and where JS does
 
-Then replace the example ${functionName} (${shape.summary.split(':')[0]}) with your function. Every place
-that holds it:
+Then make ${functionName} yours: it computes ${shape.example} (${shape.summary.split(':')[0]}) until you
+replace it. Every place that holds the example:
 ${[...walk(example), join('packages', '__name__', 'package.json')]
   .map(fill)
   .sort()

@@ -5,14 +5,14 @@
 //
 //   npm run bench -- __name__            (npm run bench:quick -- __name__ for a fast smoke run)
 import js from '@__scope__/__name__/js';
-import native from '@__scope__/__name__/native';
+import native, { outputLength } from '@__scope__/__name__/native';
 import { sizeSweep } from './lib/sweep.js';
 
 await sizeSweep(
   '__name__',
   [16, 1024, 65_536, 1_048_576].map((count) => {
     const rgba = Uint8Array.from({ length: count * 4 }, (_, i) => (i * 7919) % 251);
-    const output = new Uint8Array(count);
+    const output = new Uint8Array(outputLength(rgba.length));
     if (Buffer.compare(native.__function__(rgba), js.__function__(rgba)) !== 0) {
       throw new Error(`native and JS disagree at ${count} pixels`);
     }

@@ -67,7 +67,7 @@ function checkOutput(output: unknown, rgba: Uint8Array): Uint8Array {
   const length = byteLengthOf(output);
   if (length === 0) checkEmptyView(output, 'output');
   const expected = outputLength(byteLengthOf(rgba));
-  if (length !== expected) throw outOfRange('output.length', `${expected} (rgba.length / ${CHANNELS})`, length);
+  if (length !== expected) throw outOfRange('output.length', `${expected}, outputLength(rgba.length)`, length);
   if (overlaps(output, rgba)) throw invalidArgValue('The "output" argument must not overlap "rgba"');
   return output;
 }

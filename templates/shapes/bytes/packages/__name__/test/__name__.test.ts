@@ -1,5 +1,5 @@
 // One suite, run against every implementation: the JS and native subpaths and the default export.
-import { CHANNELS } from '@__scope__/__name__';
+import { CHANNELS, outputLength } from '@__scope__/__name__';
 import { type BadInput, describeBadInputs, describeEntryPoints } from '@__scope__/testkit';
 import { describe, expect, test } from 'vitest';
 import { entryPoints, pair } from './helpers.js';
@@ -55,7 +55,7 @@ describe.each(entryPoints)('%s', (_name, api) => {
     const expected = api.__function__(new Uint8Array(memory).slice());
     // structuredClone of a SharedArrayBuffer is another object over the same memory.
     const alias = structuredClone(memory);
-    const output = new Uint8Array(alias, 0, 3);
+    const output = new Uint8Array(alias, 0, outputLength(12));
     expect([...api.__function__(new Uint8Array(memory), output)]).toEqual([...expected]);
   });
 
@@ -69,7 +69,7 @@ describe.each(entryPoints)('%s', (_name, api) => {
 
 describeEntryPoints(pair, (api, signal) => api.__function__Async(pixels(), { signal }));
 
-const shared = new Uint8Array(16);
+const shared = new Uint8Array(64);
 /** A view whose buffer was transferred away: it reports 0 bytes. */
 const detached = () => {
   const view = new Uint8Array(8);
@@ -82,11 +82,22 @@ const BAD_INPUTS: BadInput<typeof pair.js>[] = [
   ['__function__(Uint16Array)', (api) => api.__function__(new Uint16Array(4) as never), TypeError, '"rgba"'],
   ['__function__ with 5 bytes', (api) => api.__function__(new Uint8Array(5)), RangeError, '"rgba.length"'],
   ['__function__ with output = []', (api) => api.__function__(new Uint8Array(4), [] as never), TypeError, '"output"'],
-  ['__function__ with a short output', (api) => api.__function__(new Uint8Array(8), new Uint8Array(1)), RangeError, '"output.length"'],
-  ['__function__ with a long output', (api) => api.__function__(new Uint8Array(8), new Uint8Array(3)), RangeError, '"output.length"'],
+  [
+    '__function__ with a short output',
+    (api) => api.__function__(new Uint8Array(8), new Uint8Array(outputLength(8) - 1)),
+    RangeError,
+    '"output.length"',
+  ],
+  [
+    '__function__ with a long output',
+    (api) => api.__function__(new Uint8Array(8), new Uint8Array(outputLength(8) + 1)),
+    RangeError,
+    '"output.length"',
+  ],
   [
     '__function__ with an output overlapping rgba',
-    (api) => api.__function__(shared.subarray(0, 12), shared.subarray(10, 13)),
+    // An output of the right size that starts on the input's last byte.
+    (api) => api.__function__(shared.subarray(16, 28), shared.subarray(27, 27 + outputLength(12))),
     TypeError,
     '"output"',
   ],
