@@ -278,7 +278,9 @@ console.log(JSON.stringify({ implementation: api.implementation, result, warning
 `;
 }
 
-/** @typedef {{ installer: string, runtime: string, expected: 'native' | 'js', result: string, ok: boolean }} Row */
+/** @typedef {{ pkg: string, installer: string, runtime: string, expected: 'native' | 'js', result: string, ok: boolean }} Row */
+/** The package the rows being recorded are about (the table has a row per package and install). */
+let rowPackage = '';
 /** @type {Row[]} */
 const rows = [];
 
@@ -287,7 +289,7 @@ const rows = [];
  * it loaded, the smoke call's answer, the warnings. `check` may add assertions.
  */
 async function expectRun(
-  /** @type {Omit<Row, 'result' | 'ok'>} */ row,
+  /** @type {Omit<Row, 'result' | 'ok' | 'pkg'>} */ row,
   /** @type {() => Promise<string[]> | string[]} */ commandLine,
   /** @type {{ cwd: string, smoke: Smoke, env?: Record<string, string>, check?: (probe: any) => void }} */ options,
 ) {
@@ -305,10 +307,10 @@ async function expectRun(
     }
     options.check?.(probe);
     const extra = probe.differential ? `, native = js on ${probe.differential} random inputs` : '';
-    rows.push({ ...row, ok: true, result: `ok (${((Date.now() - at) / 1000).toFixed(1)} s${extra})` });
+    rows.push({ ...row, pkg: rowPackage, ok: true, result: `ok (${((Date.now() - at) / 1000).toFixed(1)} s${extra})` });
   } catch (error) {
     const message = /** @type {Error} */ (error).message.split('\n').slice(0, 6).join(' | ');
-    rows.push({ ...row, ok: false, result: `FAILED: ${message}` });
+    rows.push({ ...row, pkg: rowPackage, ok: false, result: `FAILED: ${message}` });
   }
 }
 
@@ -319,6 +321,7 @@ async function setup(/** @type {string} */ installer, /** @type {() => Promise<u
     return true;
   } catch (error) {
     rows.push({
+      pkg: rowPackage,
       installer,
       runtime: '(install)',
       expected: 'native',
@@ -330,8 +333,8 @@ async function setup(/** @type {string} */ installer, /** @type {() => Promise<u
 }
 
 function printTable() {
-  const header = ['installed with', 'runs in', 'expects', 'result'];
-  const lines = rows.map((row) => [row.installer, row.runtime, row.expected, row.result]);
+  const header = ['package', 'installed with', 'runs in', 'expects', 'result'];
+  const lines = rows.map((row) => [row.pkg, row.installer, row.runtime, row.expected, row.result]);
   const widths = header.map((cell, column) =>
     Math.max(cell.length, ...lines.map((line) => (line[column] ?? '').length)),
   );
@@ -398,6 +401,7 @@ async function installEverywhere(
   /** @type {Record<string, Promise<string>>} */ tools,
 ) {
   const { pkg, smoke, platformPackages } = pair;
+  rowPackage = pkg;
   const script = probeScript(pkg, smoke, `const { default: api } = await import('${pkg}');`);
   const withProbe = (/** @type {string} */ dir) => {
     writeFileSync(join(dir, 'probe.mjs'), script);
