@@ -13,7 +13,8 @@ import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
 // must follow it.
 const PAIRS = [
   { name: 'demo-text', args: [], function: 'distance' },
-  { name: 'demo-bytes', args: ['--shape', 'bytes', '--function', 'toLuma'], function: 'toLuma' },
+  // A digit before a lower-case letter: napi-rs's own snake_case → camelCase would say luma8Bit.
+  { name: 'demo-bytes', args: ['--shape', 'bytes', '--function', 'luma8bit'], function: 'luma8bit' },
 ];
 const step = stepper();
 step('copying the repository (tracked and new files, as a clone would have them)');
@@ -51,6 +52,14 @@ try {
     ['ok', '--function', 'matchAsync'],
     ['ok', '--function', 'version'],
     ['ok', '--shape', 'bytes', '--function', 'error'],
+    // Found by the review of the shapes: reserved words, `then`, names and files of the templates.
+    ['ok', '--function', 'gen'],
+    ['ok', '--function', 'null'],
+    ['ok', '--function', 'then'],
+    ['ok', '--function', 'lib'],
+    ['ok', '--function', 'backend'],
+    ['ok', '--shape', 'bytes', '--function', 'allocate'],
+    ['ok', '--shape', 'constructor'],
   ]) {
     const result = spawnSync(process.execPath, ['scripts/new.mjs', ...args], { cwd: copy, encoding: 'utf8' });
     assert.equal(result.status, 2, `new ${args.join(' ')} must fail`);

@@ -18,7 +18,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::NodeError;
-use crate::error::{catch_panic, to_js_rejection, with_code};
+use crate::error::{Panic, catch_panic, to_js_rejection, with_code};
 
 /// Set from JavaScript when the caller's `AbortSignal` fires; read by the job between slices.
 #[napi]
@@ -262,9 +262,7 @@ where
     };
     let (deferred, promise) = env.create_deferred().map_err(with_code)?;
     pool().submit(Box::new(move || {
-        // Cancelled while it waited for a thread (an aborted call, a worker that ended): none of
-        // the work is done, so a burst of aborted calls cannot delay the calls queued after it.
-        let outcome = (!cancel.is_cancelled()).then(|| catch_panic(|| work(&cancel)));
+        let outcome = run_unless_cancelled(&cancel, work);
         // Settling from here queues the result for the JavaScript thread; when the environment is
         // gone, napi-rs drops it instead.
         deferred.resolve(move |env| match outcome {
@@ -277,9 +275,31 @@ where
     Ok(promise)
 }
 
+/// Runs `work` (a panic caught), or, when it was cancelled while it waited for a thread (an aborted
+/// call, a worker that ended), none of it: a burst of aborted calls cannot delay the calls queued
+/// after it. `None` means cancelled before it started.
+fn run_unless_cancelled<T, E>(
+    cancel: &Cancel,
+    work: impl FnOnce(&Cancel) -> std::result::Result<T, E>,
+) -> Option<std::result::Result<std::result::Result<T, E>, Panic>> {
+    (!cancel.is_cancelled()).then(|| catch_panic(|| work(cancel)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_cancelled_before_it_starts_does_none_of_its_work() {
+        let cancel = Cancel::new();
+        cancel.cancel();
+        let outcome = run_unless_cancelled(&cancel, |_| -> std::result::Result<(), Cancelled> {
+            panic!("the work of a cancelled job ran")
+        });
+        assert!(outcome.is_none());
+        let running = run_unless_cancelled(&Cancel::new(), |_| Ok::<_, Cancelled>(7));
+        assert!(matches!(running, Some(Ok(Ok(7)))));
+    }
 
     #[test]
     fn cancel_is_seen_by_every_clone() {
