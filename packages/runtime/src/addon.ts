@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-/** The napi-rs triple naming the binary this machine needs, as in `blake3.linux-x64-gnu.node`. */
+/** The napi-rs triple naming the binary this machine needs, as in `<pair>.linux-x64-gnu.node`. */
 function platformTriple(): string {
   const { platform, arch } = process;
   if (platform === 'win32') return `win32-${arch}-msvc`;
@@ -53,6 +53,9 @@ export function loadAddon<Binding extends { version(): string }>(packageRoot: UR
   try {
     manifest = require('./package.json');
   } catch (cause) {
+    // Missing beside the code means bundled. Any other failure (a read that Deno without
+    // --allow-read denies) is said as itself: "bundled" would send the user to the wrong fix.
+    if ((cause as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw new Error(loadFailure(cause), { cause });
     throw notBesideItsFiles(cause);
   }
   // Bundled, `packageRoot` may land on the app's own package.json: a pair's has a `napi` field.

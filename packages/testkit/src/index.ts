@@ -137,9 +137,9 @@ function runFresh(script: string, env: Record<string, string>, unset: string[]) 
 }
 
 export interface LoaderCheck<A> {
-  /** The npm package, e.g. `@oxidize/blake3`. */
+  /** The npm package, e.g. `@oxidize/fuzzy`. */
   packageName: string;
-  /** The environment variable that forces an implementation, e.g. `OXIDIZE_BLAKE3_IMPL`. */
+  /** The environment variable that forces an implementation, e.g. `OXIDIZE_FUZZY_IMPL`. */
   variable: string;
   /** The pair's smoke call (test/smoke.ts), made over the default export in each process. */
   smoke: Smoke<A>;
@@ -185,6 +185,19 @@ export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<
         return Reflect.get(target, key);
       },
     });`;
+
+  // Deno without --allow-read throws on reading a file; `pattern` says which paths are denied.
+  const denyReads = (pattern: string) => `
+    const fs = (await import('node:fs')).default;
+    const read = fs.readFileSync;
+    fs.readFileSync = function (path, ...rest) {
+      if (/${pattern}/.test(String(path))) {
+        const error = new Error('Requires read access to "' + path + '", run again with the --allow-read flag');
+        error.name = 'NotCapable';
+        throw error;
+      }
+      return read.call(this, path, ...rest);
+    };`;
 
   describe(`${packageName}: how the default export chooses`, () => {
     test('native by default, without a warning', () => {
@@ -257,6 +270,14 @@ export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<
       expect(result.warnings[0].message).toContain('Requires env access to');
     });
 
+    test('forced native with its package.json unreadable (Deno without --allow-read) names the permission', () => {
+      const result = run({ [variable]: 'native' }, packageName, denyReads('[\\\\/]package\\.json$'));
+      expect(result.error).toMatch(/^the runtime denied a permission loading the native addon needs/);
+      expect(result.error).toContain('--allow-read');
+      // Bundling is what a missing package.json means, not an unreadable one.
+      expect(result.error).not.toMatch(/bundl/i);
+    });
+
     test('forced native that cannot load throws, naming the reason and keeping the cause', () => {
       const result = run({ ...NO_BINARY, [variable]: 'native' });
       expect(result.error).toContain(`${packageName}: NAPI_RS_NATIVE_LIBRARY_PATH is set to`);
@@ -278,7 +299,7 @@ export type FunctionKeys<A> = { [K in keyof A]-?: A[K] extends (...args: never[]
 type PanicCall<A, D> = (api: A, trigger: string, data: D) => unknown;
 
 export interface PanicCheck<A, D = undefined> {
-  /** The npm package, e.g. `@oxidize/blake3`; its `/native` subpath is what is called. */
+  /** The npm package, e.g. `@oxidize/fuzzy`; its `/native` subpath is what is called. */
   packageName: string;
   /** The folder `npm run build:test-addon` builds the `panic-trigger` feature into. */
   addonDir: string;
