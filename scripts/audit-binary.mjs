@@ -195,8 +195,8 @@ export function auditBinary(file) {
 
   /** @returns {Check} */
   function avx512() {
-    // blake3's AVX-512 kernels are C, compiled by the build machine's compiler: one too old to know
-    // AVX-512 drops them silently, and the binary is then up to twice as slow on the CPUs that have it.
+    // A crate's AVX-512 kernels may be C (a SIMD hashing crate's are), compiled by the build machine's
+    // compiler: one too old to know AVX-512 drops them silently, and the binary is then up to twice as slow on the CPUs that have it.
     // A crate with such kernels says so in its Cargo.toml; for the others the count is information.
     if (arch !== 'x64') return check('avx512', true, 'n/a');
     const disassembly = run('llvm-objdump', ['-d', '--no-show-raw-insn', file]);

@@ -33,8 +33,8 @@ const napiPackages = execFileSync(process.execPath, [join(root, 'scripts', 'napi
 for (const name of positionals) {
   if (!napiPackages.includes(name)) fail(`${name} is not a napi package (${napiPackages.join(', ')})`);
 }
-// A target folder of its own: Cargo does not notice that the C compiler changed (blake3's build
-// script does not watch the variables napi sets for it), so in the developer build's folder the
+// A target folder of its own: Cargo does not notice that the C compiler changed (a crate's build
+// script that compiles C through the cc crate does not watch the variables napi sets for it), so in the developer build's folder the
 // release build could reuse C objects another compiler made. It also spares the two builds
 // rebuilding each other's dependencies.
 /** @type {NodeJS.ProcessEnv} */

@@ -3,7 +3,7 @@
 // checks it), Cargo.lock, package-lock.json, and the platform packages if they exist
 // (`napi version`). Platform packages made later by `napi create-npm-dirs` take it from package.json.
 //
-//   npm run bump -- <name> <version>        e.g. npm run bump -- blake3 0.2.0
+//   npm run bump -- <name> <version>        e.g. npm run bump -- fuzzy 0.2.0
 //
 // `npm run bump -- runtime <version>` sets the shared runtime's version, and the range every pair
 // depends on it with: a range the workspace copy does not satisfy would make npm fetch the

@@ -6,7 +6,7 @@
 // (`napi create-npm-dirs` copies it, and scripts/publish.mjs checks that it did).
 //
 //   node scripts/check-repository.mjs <owner>/<repo> <package-dir>...
-//   e.g. node scripts/check-repository.mjs "$GITHUB_REPOSITORY" packages/runtime packages/blake3
+//   e.g. node scripts/check-repository.mjs "$GITHUB_REPOSITORY" packages/runtime packages/fuzzy
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { githubRepository, PLACEHOLDER } from './lib/repository.mjs';

@@ -19,8 +19,9 @@ const HELP = `Usage: npm run debug -- <name> [--check] [--break <function>]
 
   <name>              a pair (packages/<name>, crates/<name>)
   --check             run the smoke call under gdb and check that it stops at the breakpoint
-  --break <function>  the Rust function to stop at (default: the pair's plain function,
-                      <crate>::<function>::<function>, as \`npm run new\` lays it out)`;
+  --break <function>  the Rust function to stop at (default: debug-break in the crate's
+                      [package.metadata.oxidize], a path inside the crate; else the pair's plain
+                      function, <crate>::<function>::<function>, as \`npm run new\` lays it out)`;
 
 const root = join(import.meta.dirname, '..');
 const { values, positionals, fail } = parseCommandLine('debug', HELP, {
@@ -72,8 +73,11 @@ if (!values.check) {
   process.exit(0);
 }
 
-// The breakpoint: the pair's plain Rust function, as `npm run new` names it (the smoke call reaches it).
-const crate = /^name = "(.+)"$/m.exec(readFileSync(manifest, 'utf8'))?.[1]?.replace(/-/g, '_');
+// The breakpoint: the pair's plain Rust function, as `npm run new` names it (the smoke call reaches it),
+// unless the crate names another one (a pair laid out otherwise, such as one written by hand).
+const cargoToml = readFileSync(manifest, 'utf8');
+const crate = /^name = "(.+)"$/m.exec(cargoToml)?.[1]?.replace(/-/g, '_');
+const debugBreak = /^debug-break = "(.+)"$/m.exec(cargoToml)?.[1];
 // The plain function is the module `x` whose `x.rs` defines `pub fn x(`.
 const lib = readFileSync(join(root, 'crates', name, 'src', 'lib.rs'), 'utf8');
 const module = [...lib.matchAll(/^pub mod (\w+);/gm)]
@@ -82,10 +86,10 @@ const module = [...lib.matchAll(/^pub mod (\w+);/gm)]
     const file = join(root, 'crates', name, 'src', `${candidate}.rs`);
     return existsSync(file) && new RegExp(`^pub fn ${candidate}\\(`, 'm').test(readFileSync(file, 'utf8'));
   });
-if (values.break === undefined && module === undefined) {
-  fail(`no module x in crates/${name}/src/lib.rs with its pub fn x: name the function with --break`);
+if (values.break === undefined && debugBreak === undefined && module === undefined) {
+  fail(`no module x in crates/${name}/src/lib.rs with its pub fn x: name the function with --break (or debug-break)`);
 }
-const target = values.break ?? `${crate}::${module}::${module}`;
+const target = values.break ?? (debugBreak ? `${crate}::${debugBreak}` : `${crate}::${module}::${module}`);
 const pkg = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).name;
 const smoke = pathToFileURL(join(root, 'packages', name, 'test', 'smoke.ts')).href;
 const script = `const { smoke } = await import(${JSON.stringify(smoke)});
@@ -143,7 +147,7 @@ console.log(
     .filter((line) => /Breakpoint 1,|^#\d|^\w+ = /.test(line))
     .join('\n'),
 );
-// `Thread 1 "node" hit Breakpoint 1, oxidize_blake3::hash::hash_into (mode=…) at crates/blake3/src/hash.rs:87`
+// `Thread 1 "node" hit Breakpoint 1, oxidize_fuzzy::distance::distance (a=…) at crates/fuzzy/src/distance.rs:12`
 const stopped = new RegExp(`Breakpoint 1, ${target}\\b.*\\) at \\S+\\.rs:\\d+`);
 const problems = [
   stopped.test(output) ? '' : `gdb did not stop at ${target} (with its source file and line)`,

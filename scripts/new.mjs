@@ -1,5 +1,5 @@
 // Scaffolds a new native/JS pair: crates/<name> (the Rust addon) and packages/<name> (the published
-// TypeScript package), plus benches/<name>.bench.ts, wired into the Cargo and npm workspaces and the
+// TypeScript package), plus benches/<name>/ (its size sweep), wired into the Cargo and npm workspaces and the
 // TypeScript build. Its example function, in the shape of the user's (text in, a value out; bytes in,
 // bytes out), builds, passes its tests and runs its benchmark as generated; replace it with yours.
 //
@@ -90,7 +90,7 @@ const HELP = `Usage: npm run new -- <name> [--shape text|bytes] [--function <nam
   <name>             the pair's name: lower case letters, digits and single hyphens, starting with a
                      letter, e.g. fuzzy-match. It names everything: packages/<name> (@<scope>/<name>),
                      crates/<name> (Cargo package <prefix>-<name>), the addon <name>.<platform>.node,
-                     the environment variable <PREFIX>_<NAME>_IMPL and benches/<name>.bench.ts.
+                     the environment variable <PREFIX>_<NAME>_IMPL and benches/<name>/.
                      Not a reserved file name on Windows (aux, con, nul, com1, ...), nor a platform
                      package's (<pair>-linux-x64-gnu, <pair>-wasm32-wasi).
   --shape <shape>    the example to start from, in the shape of your function (default: text):
@@ -134,7 +134,7 @@ const functionProblem = functionNameProblem(
   takenNames([join(root, 'templates', 'pair'), join(root, 'templates', 'shapes', values.shape)]),
 );
 if (functionProblem !== undefined) fail(`"${functionName}" is not a valid function name: ${functionProblem}`);
-for (const taken of [join('packages', name), join('crates', name), join('benches', `${name}.bench.ts`)]) {
+for (const taken of [join('packages', name), join('crates', name), join('benches', name), join('examples', name)]) {
   if (existsSync(join(root, taken))) fail(`${taken} already exists`);
 }
 
@@ -194,9 +194,8 @@ function addReferences(/** @type {string} */ file, /** @type {string[]} */ paths
   if (!values['dry-run']) writeFileSync(join(root, file), `${JSON.stringify(config, null, 2)}\n`);
   created.push(`${file} (references ${paths.join(', ')})`);
 }
-// The root build compiles the new package and type-checks its tests; the benches import it.
-addReferences('tsconfig.json', [`packages/${name}`, `packages/${name}/test`]);
-addReferences(join('benches', 'tsconfig.json'), [`../packages/${name}`]);
+// The root build compiles the new package and type-checks its tests and its benches.
+addReferences('tsconfig.json', [`packages/${name}`, `packages/${name}/test`, `benches/${name}`]);
 
 console.log(`new: ${values['dry-run'] ? 'would create' : 'created'} the pair "${name}"`);
 for (const file of created) console.log(`  ${file}`);
@@ -204,7 +203,7 @@ if (values['dry-run']) process.exit(0);
 
 // The templates are not linted (placeholders sort and wrap differently from the names that replace
 // them), so the generated files, and the references added above, get the formatting lint expects.
-const formatted = formatFiles(root, [...targets, 'tsconfig.json', join('benches', 'tsconfig.json')]);
+const formatted = formatFiles(root, [...targets, 'tsconfig.json']);
 
 // Links the new workspace package and records it in package-lock.json; Cargo.lock follows at
 // the first build. Scripts are skipped: the build is the next step, and the user's to run.

@@ -1,7 +1,7 @@
 // What a run of the release workflow builds and publishes, and the checks that must pass first.
 //
 // A release tag names one package and its version: `<name>-v<version>`, where <name> is the
-// package's folder under packages/ (`blake3-v0.2.0`, `runtime-v0.1.1`). Each package has its own
+// package's folder under packages/ (`fuzzy-v0.2.0`, `runtime-v0.1.1`). Each package has its own
 // version, so one tag per package and version: another pair can be released at 0.2.0 too. The run
 // stops here, before anything is built, unless the tag's version is the one in
 // packages/<name>/package.json and, for a napi package, in crates/<name>/Cargo.toml (the binary
@@ -52,7 +52,7 @@ function select() {
     const name = match?.groups?.name;
     const version = match?.groups?.version;
     if (name === undefined || version === undefined)
-      fail(`tag ${values.tag} is not <name>-v<version> (e.g. blake3-v0.2.0, runtime-v0.1.1)`);
+      fail(`tag ${values.tag} is not <name>-v<version> (e.g. fuzzy-v0.2.0, runtime-v0.1.1)`);
     if (!packages.includes(name))
       fail(`tag ${values.tag} names packages/${name}, which is not a published package (${packages.join(', ')})`);
     const own = manifestOf(name).version;

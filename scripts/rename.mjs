@@ -13,9 +13,9 @@ import { formatFiles, nameProblem, parseCommandLine, upperSnake } from './lib/cl
 
 const HELP = `Usage: npm run rename -- --scope @<scope> --prefix <prefix> [--dry-run]
 
-  --scope    the npm scope of every package: @<scope>/blake3, @<scope>/blake3-linux-x64-gnu
-  --prefix   the short name of the kit: the root package name, Cargo packages <prefix>-blake3,
-             environment variables <PREFIX>_BLAKE3_IMPL, the docs
+  --scope    the npm scope of every package: @<scope>/<pair>, @<scope>/<pair>-linux-x64-gnu
+  --prefix   the short name of the kit: the root package name, Cargo packages <prefix>-<pair>,
+             environment variables <PREFIX>_<PAIR>_IMPL, the docs
   --dry-run  print what would change, change nothing
 
 A scope is lower case: letters, digits, '-', '.', '_' or '~' after the '@'. A prefix is lower case
@@ -60,7 +60,7 @@ const slug = (/** @type {string} */ name) => name.replace(/[^\w-]/g, '');
 
 /**
  * The places that hold the kit's names, and nothing else: the scope as `@<scope>` (in an anchor,
- * the heading's `@<scope>/blake3` is `#…-<scope>blake3`), the prefix as a whole word, never inside a
+ * the heading's `@<scope>/fuzzy` is `#…-<scope>fuzzy`), the prefix as a whole word, never inside a
  * longer one, spelled upper snake, capitalised, kebab or snake case. A value after --scope or
  * --prefix (`--prefix <prefix>`, `'--prefix', '<prefix>'`) is an example of this command's arguments
  * (the README's, the tests'), not the kit's name. One regular expression for all of them, so that
@@ -96,7 +96,7 @@ function respell(
   if (groups.anchor) return slug(next.scope);
   if (groups.upper) return upperSnake(next.prefix);
   if (groups.capital) return capital(next.prefix);
-  // In Rust identifiers (`<prefix>_blake3::hash`) the prefix is in snake case.
+  // In Rust identifiers (`<prefix>_fuzzy::distance`) the prefix is in snake case.
   return name.includes('_') || text[offset + name.length] === '_' ? snake(next.prefix) : next.prefix;
 }
 

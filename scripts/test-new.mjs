@@ -16,6 +16,10 @@ const PAIRS = [
   // A digit before a lower-case letter: napi-rs's own snake_case → camelCase would say luma8Bit.
   { name: 'demo-bytes', args: ['--shape', 'bytes', '--function', 'luma8bit'], function: 'luma8bit' },
 ];
+// A pair the repository already has, whose name `new` must refuse (and its platform packages' names).
+const [existing] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
+  .trim()
+  .split('\n');
 const step = stepper();
 step('copying the repository (tracked and new files, as a clone would have them)');
 const copy = copyRepository('new');
@@ -38,10 +42,10 @@ try {
     ['Demo'],
     ['9lives'],
     ['a--b'],
-    ['blake3'],
+    [String(existing)],
     ['runtime'],
-    ['blake3-linux-x64-gnu'],
-    ['blake3-wasm32-wasi'],
+    [`${existing}-linux-x64-gnu`],
+    [`${existing}-wasm32-wasi`],
     ['aux'],
     ['one', 'two'],
     ['-a'],
@@ -74,8 +78,9 @@ try {
     step(`npm run new -- ${[pair.name, ...pair.args].join(' ')}`);
     const output = run('npm', ['run', '--silent', 'new', '--', pair.name, ...pair.args]);
     console.log(output);
-    const generated = [`packages/${pair.name}`, `crates/${pair.name}`, `benches/${pair.name}.bench.ts`];
-    for (const file of [`crates/${pair.name}/src/lib.rs`, `packages/${pair.name}/src/index.ts`, generated[2]]) {
+    const generated = [`packages/${pair.name}`, `crates/${pair.name}`, `benches/${pair.name}`];
+    const sweep = `benches/${pair.name}/sweep.bench.ts`;
+    for (const file of [`crates/${pair.name}/src/lib.rs`, `packages/${pair.name}/src/index.ts`, sweep]) {
       assert.ok(existsSync(join(copy, file)), `${file} was not created`);
     }
     const manifest = JSON.parse(readFileSync(join(copy, 'packages', pair.name, 'package.json'), 'utf8'));
@@ -140,7 +145,7 @@ try {
     const bench = run('npm', ['run', 'bench:quick', '--', name]);
     assert.match(bench, /native \/ js/);
     console.log(bench.slice(bench.indexOf('┌')));
-    const results = JSON.parse(readFileSync(join(copy, 'benches', 'results', 'quick', `${name}.json`), 'utf8'));
+    const results = JSON.parse(readFileSync(join(copy, 'benches', name, 'results', 'quick', 'sweep.json'), 'utf8'));
     assert.equal(results.results.length, 12, 'four sizes × three ways');
     assert.ok(results.results.every((/** @type {{ opsPerSecond: number }} */ row) => row.opsPerSecond > 0));
   }
@@ -150,7 +155,7 @@ try {
     assert.match(run('npm', ['run', 'debug', '--', name, '--check']), /debug --check: gdb stopped in/);
   }
 
-  step('npm run test:release: the new pairs publish and install like blake3 (every installer and runtime)');
+  step('npm run test:release: the new pairs publish and install like the existing ones (every installer and runtime)');
   const release = run('npm', ['run', 'test:release']);
   for (const { name } of PAIRS) {
     assert.match(release, new RegExp(`@oxidize/${name}: a platform package from an older release is detected`));

@@ -197,7 +197,7 @@ function stage(/** @type {string} */ name) {
   mkdirSync(artifacts, { recursive: true });
   const binaries = readdirSync(join(target, 'binding')).filter((file) => file.endsWith('.node'));
   const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
-  // `blake3.linux-x64-gnu.node` → the target whose platform package napi names `…-linux-x64-gnu`.
+  // `<pair>.linux-x64-gnu.node` → the target whose platform package napi names `…-linux-x64-gnu`.
   const built = binaries.map((file) => file.split('.').at(-2));
   manifest.napi.targets = manifest.napi.targets.filter((/** @type {string} */ triple) =>
     built.includes(parseTriple(triple).platformArchABI),

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
 
+// A pair of the repository, whose names the rename must change.
+const [PAIR] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
+  .trim()
+  .split('\n');
 const step = stepper();
 // The names the copy gets, written as the rename's arguments: anywhere else in the repository they
 // would be a use of them, and the rename refuses names the repository already uses.
@@ -49,8 +53,8 @@ try {
   const [labs, short] = [`${template.prefix}-labs`, template.prefix.slice(0, 2)];
   step(`npm run rename -- --scope @${labs} --prefix ${short}`);
   run(process.execPath, ['scripts/rename.mjs', '--scope', `@${labs}`, '--prefix', short]);
-  const blake3 = () => JSON.parse(readFileSync(join(copy, 'packages', 'blake3', 'package.json'), 'utf8')).name;
-  assert.equal(blake3(), `@${labs}/blake3`);
+  const pairName = () => JSON.parse(readFileSync(join(copy, 'packages', String(PAIR), 'package.json'), 'utf8')).name;
+  assert.equal(pairName(), `@${labs}/${PAIR}`);
 
   step(`npm run rename -- ${RENAME.join(' ')}`);
   console.log(run('npm', ['run', '--silent', 'rename', '--', ...RENAME]));
@@ -59,10 +63,10 @@ try {
     encoding: 'utf8',
   }).stdout;
   assert.equal(leftovers, '', `old names left:\n${leftovers}`);
-  assert.equal(blake3(), `@${SCOPE}/blake3`);
+  assert.equal(pairName(), `@${SCOPE}/${PAIR}`);
   assert.match(
-    readFileSync(join(copy, 'crates', 'blake3', 'Cargo.toml'), 'utf8'),
-    new RegExp(`^name = "${PREFIX}-blake3"$`, 'm'),
+    readFileSync(join(copy, 'crates', String(PAIR), 'Cargo.toml'), 'utf8'),
+    new RegExp(`^name = "${PREFIX}-${PAIR}"$`, 'm'),
   );
   assert.match(run(process.execPath, ['scripts/rename.mjs', ...RENAME]), /nothing to change/);
 
@@ -71,7 +75,11 @@ try {
   // vitest colours its summary even when its output is not a terminal.
   const out = stripVTControlCharacters(run('npm', ['test']));
   assert.match(out, /Tests\s+\d+ passed/);
-  assert.match(run(process.execPath, ['examples/hash-file.js']), /implementation: native/);
+  // Every pair's package loads its native build under the new names.
+  for (const pair of run(process.execPath, ['scripts/napi-packages.mjs']).trim().split('\n')) {
+    const script = `const m = await import('@${SCOPE}/${pair}'); console.log(m.implementation)`;
+    assert.equal(run(process.execPath, ['--input-type=module', '-e', script]).trim(), 'native', pair);
+  }
   step('template test passed');
 } finally {
   rmSync(copy, { recursive: true, force: true });

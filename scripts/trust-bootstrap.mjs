@@ -2,7 +2,7 @@
 // on their own machine, logged in to npm. A trusted publisher can only be added to a package that
 // exists, and the release workflow publishes through one (OIDC, no token), so for every package the
 // workflow publishes (the shared runtime, each pair and each pair's platform packages, e.g.
-// @<scope>/blake3-linux-x64-gnu) this:
+// @<scope>/<pair>-linux-x64-gnu) this:
 //   1. publishes a placeholder, version 0.0.0-bootstrap.0 under the dist-tag `bootstrap` (not
 //      `latest`), unless the package exists already; it holds a package.json and a README only;
 //   2. deprecates that placeholder, so that anyone who installs it is told what it is;

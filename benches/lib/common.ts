@@ -1,6 +1,6 @@
 // What every benchmark suite shares: the quick switch, where results go, the machine they ran on.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,14 @@ export const QUICK = process.env.BENCH_QUICK === '1';
 export const README = process.env.BENCH_README === '1' && !QUICK;
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** `--readme` runs write the committed results; other runs write beside them, gitignored. */
-export const RESULTS = join(ROOT, 'benches', 'results', ...(QUICK ? ['quick'] : README ? [] : ['latest']));
+/**
+ * Where a pair's suites write: benches/<pair>/results/, the committed results, for `--readme`
+ * runs; beside them (quick/, latest/, gitignored) for the others. Inside the pair's folder, so
+ * that its results leave with it (`npm run remove`).
+ */
+export function resultsDir(pair: string): string {
+  return join(ROOT, 'benches', pair, 'results', ...(QUICK ? ['quick'] : README ? [] : ['latest']));
+}
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -59,9 +65,38 @@ export function machine(): Machine {
   };
 }
 
-/** Writes `benches/results/<suite>.json` with the machine it was measured on. */
-export function writeResults(suite: string, results: unknown): string {
-  const file = join(RESULTS, `${suite}.json`);
+/** The machine as the README's tables name it: CPU, cores, memory, OS, Node, rustc, date. */
+export const describeMachine = (m: Machine): string =>
+  `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.rustc}, ${m.date.slice(0, 10)}`;
+
+/**
+ * Replaces the README's text between `<!-- name:start -->` and `<!-- name:end -->`. A section the
+ * README lacks is an error, unless `orBefore` names a marker to insert it before, wrapped in
+ * `wrap` (a pair's sweep goes inside its pair's markers, so that it leaves with the pair).
+ */
+export function writeReadmeSection(
+  name: string,
+  content: string,
+  orBefore?: { marker: string; wrap: [string, string] },
+): void {
+  const path = join(ROOT, 'README.md');
+  let text = readFileSync(path, 'utf8');
+  const [start, end] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
+  if (!text.includes(start) && orBefore && text.includes(orBefore.marker)) {
+    const block = [orBefore.wrap[0], start, end, orBefore.wrap[1], ''].join('\n');
+    text = text.replace(orBefore.marker, `${block}${orBefore.marker}`);
+  }
+  if (!text.includes(start) || !text.includes(end)) throw new Error(`README.md lacks the ${start} / ${end} markers`);
+  writeFileSync(
+    path,
+    `${text.slice(0, text.indexOf(start) + start.length)}\n${content}\n${text.slice(text.indexOf(end))}`,
+  );
+  console.log(`README.md: wrote the ${name} section`);
+}
+
+/** Writes `benches/<pair>/results/…/<suite>.json` with the machine it was measured on. */
+export function writeResults(pair: string, suite: string, results: unknown): string {
+  const file = join(resultsDir(pair), `${suite}.json`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify({ suite, machine: machine(), results }, null, 2)}\n`);
   console.log(`wrote ${file}`);

@@ -1,9 +1,9 @@
-// The size sweep of a pair made by `npm run new` (benches/<name>.bench.ts): for each size, the same
+// The size sweep of a pair made by `npm run new` (benches/<name>/sweep.bench.ts): for each size, the same
 // input through the JavaScript call, the native call and the native async call, measured by benny
 // (operations per second), then a table of native / JS. Small sizes show the price of crossing into
 // Rust, large ones the price of the work itself: where JS wins is part of the answer.
 import b from 'benny';
-import { QUICK, writeResults } from './common.js';
+import { describeMachine, machine, QUICK, README, writeReadmeSection, writeResults } from './common.js';
 
 export interface SweepPoint {
   /** What the size is, as the table shows it: `256 characters`, `64 KiB`. */
@@ -16,13 +16,13 @@ export interface SweepPoint {
 /** The three ways each point is measured, by the names its results are stored under. */
 export const WAYS = ['js', 'native', 'native async'] as const;
 
-/** Measures every point; writes benches/results/…/<suite>.json and prints the table. */
-export async function sizeSweep(suite: string, points: SweepPoint[]): Promise<void> {
+/** Measures every point; writes benches/<pair>/results/…/sweep.json and prints the table. */
+export async function sizeSweep(pair: string, points: SweepPoint[]): Promise<void> {
   const rows: { size: string; way: (typeof WAYS)[number]; opsPerSecond: number }[] = [];
   for (const point of points) {
     const calls = { js: point.js, native: point.native, 'native async': point.nativeAsync };
     const summary = await b.suite(
-      `${suite}: ${point.size}`,
+      `${pair}: ${point.size}`,
       b.configure({ cases: QUICK ? { minSamples: 2, maxTime: 0.05, delay: 0 } : { minSamples: 10, maxTime: 1 } }),
       ...WAYS.map((way) => b.add(way, calls[way])),
       b.cycle(),
@@ -34,14 +34,35 @@ export async function sizeSweep(suite: string, points: SweepPoint[]): Promise<vo
   }
   const ops = (size: string, way: (typeof WAYS)[number]) =>
     rows.find((row) => row.size === size && row.way === way)?.opsPerSecond ?? Number.NaN;
-  console.table(
-    points.map(({ size }) => ({
-      size,
-      'js ops/s': Math.round(ops(size, 'js')),
-      'native ops/s': Math.round(ops(size, 'native')),
-      'native async ops/s': Math.round(ops(size, 'native async')),
-      'native / js': `${(ops(size, 'native') / ops(size, 'js')).toFixed(2)}×`,
-    })),
-  );
-  writeResults(suite, rows);
+  const table = points.map(({ size }) => ({
+    size,
+    'js ops/s': Math.round(ops(size, 'js')),
+    'native ops/s': Math.round(ops(size, 'native')),
+    'native async ops/s': Math.round(ops(size, 'native async')),
+    'native / js': `${(ops(size, 'native') / ops(size, 'js')).toFixed(2)}×`,
+  }));
+  console.table(table);
+  if (README) {
+    // Inside the pair's markers, so that `npm run remove` takes the table out with the pair.
+    const columns = Object.keys(table[0] ?? {});
+    writeReadmeSection(
+      `sweep:${pair}`,
+      [
+        `#### \`${pair}\`: size sweep (operations per second)`,
+        '',
+        `Measured by \`npm run bench -- --readme\` on: **${describeMachine(machine())}**.`,
+        '',
+        `| ${columns.join(' | ')} |`,
+        `|${columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+        ...table.map(
+          (row) =>
+            `| ${Object.values(row)
+              .map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell))
+              .join(' | ')} |`,
+        ),
+      ].join('\n'),
+      { marker: '<!-- sweeps:end -->', wrap: [`<!-- pair:${pair} -->`, `<!-- /pair:${pair} -->`] },
+    );
+  }
+  writeResults(pair, 'sweep', rows);
 }

@@ -19,8 +19,8 @@ import { execFileSync } from 'node:child_process';
 /** @type {Target[]} */
 export const TARGETS = [
   // glibc builds link against glibc 2.17 through napi-rs's cross toolchain, so one binary runs on
-  // every mainstream Linux. The toolchain's GCC 4.8.5 cannot compile blake3's AVX-512 C code (it
-  // drops those kernels silently: 2.2–2.4× slower hashing), so C is compiled with clang, as
+  // every mainstream Linux. The toolchain's GCC 4.8.5 cannot compile AVX-512 C code (a crate
+  // with such kernels drops them silently: for a SIMD hash, 2.2–2.4× slower), so C is compiled with clang, as
   // napi-rs/node-rs does for these targets (.github/workflows/ci.yaml, lines 113 and 122:
   // `build: TARGET_CC=clang yarn build --target x86_64-unknown-linux-gnu --use-napi-cross`); napi
   // build gives clang the toolchain's sysroot (--sysroot, --gcc-toolchain).

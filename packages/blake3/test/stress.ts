@@ -1,5 +1,5 @@
 // `npm run stress [-- --minutes 2]`: the hardening scenarios at a larger budget than `npm test`
-// gives them, then the figures into benches/results/stress.json (benches/stress-report.ts, the next
+// gives them, then the figures into benches/blake3/results/stress.json (benches/blake3/stress-report.ts, the next
 // step of `npm run stress`, turns them into the README's reliability section).
 import { closeSync, openSync, truncateSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -68,7 +68,7 @@ try {
   if (fromNative !== fromJs) fail(`4 GiB file: native ${fromNative} vs js ${fromJs}`);
 
   const machine = `${cpus()[0]?.model.trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  // The shape benches/stress-report.ts reads (its StressResults).
+  // The shape benches/blake3/stress-report.ts reads (its StressResults).
   const results = {
     date: new Date().toISOString(),
     machine,
@@ -80,9 +80,13 @@ try {
     sparseFileAgrees: fromNative === fromJs,
     bounds: { rssMiB: RSS_BOUND_MIB, externalMiB: EXTERNAL_BOUND_MIB },
   };
-  writeFileSync(join(ROOT, 'benches', 'results', 'stress.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'benches', 'blake3', 'results', 'stress.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-  log(failed ? 'stress found problems (see above)' : 'stress: all scenarios passed; wrote benches/results/stress.json');
+  log(
+    failed
+      ? 'stress found problems (see above)'
+      : 'stress: all scenarios passed; wrote benches/blake3/results/stress.json',
+  );
 } finally {
   temp.remove();
 }

@@ -1,4 +1,4 @@
-// The same from CommonJS: `node examples/commonjs.cjs`. require() of an ES module works from
+// The same from CommonJS: `node examples/blake3/commonjs.cjs`. require() of an ES module works from
 // Node 20.19 and 22.12 on, the versions the package supports.
 const { hash, hashAsync, implementation } = require('@oxidize/blake3');
 

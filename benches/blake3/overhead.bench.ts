@@ -5,12 +5,12 @@ import { createRequire } from 'node:module';
 import js from '@oxidize/blake3/js';
 import native from '@oxidize/blake3/native';
 import b from 'benny';
-import { pattern, QUICK, quantile, SIZES, writeResults } from './lib/common.js';
+import { pattern, QUICK, quantile, SIZES, writeResults } from '../lib/common.js';
 
 const require = createRequire(import.meta.url);
 // The raw binding (the loader napi build generated), below our TypeScript layer.
 const binding =
-  require('../packages/blake3/binding/index.cjs') as typeof import('../packages/blake3/binding/index.cjs');
+  require('../../packages/blake3/binding/index.cjs') as typeof import('../../packages/blake3/binding/index.cjs');
 const napiBlakeHash = require('@napi-rs/blake-hash') as typeof import('@napi-rs/blake-hash');
 
 const empty = Buffer.alloc(0);
@@ -89,7 +89,7 @@ const rows: OverheadRow[] = CASES.map(({ id, call, layer }) => {
   return { id, call, layer, nanoseconds: (result?.details.median ?? Number.NaN) * 1e9 };
 });
 console.table(rows.map((row) => ({ call: row.call, ns: Math.round(row.nanoseconds) })));
-writeResults('overhead', rows);
+writeResults('blake3', 'overhead', rows);
 
 // How long one call holds the event loop: from the call until it returns (a promise, for the async
 // calls). hashAsync copies its input before it returns, so that the caller may change or transfer
@@ -128,4 +128,4 @@ for (const { label, bytes } of SIZES) {
   });
 }
 console.table(hold);
-writeResults('hold', hold);
+writeResults('blake3', 'hold', hold);

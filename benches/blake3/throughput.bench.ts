@@ -2,9 +2,10 @@
 // Every contender must return the same digest before anything is timed. Contenders
 // are interleaved: each round runs every size with the order of contenders rotated, and the
 // samples of all rounds are pooled into a median and an interquartile spread.
+import { join } from 'node:path';
 import b from 'benny';
-import { hex, pattern, QUICK, quantile, RESULTS, SIZES, writeResults } from './lib/common.js';
-import { CONTENDERS } from './lib/contenders.js';
+import { hex, pattern, QUICK, quantile, resultsDir, SIZES, writeResults } from '../lib/common.js';
+import { CONTENDERS } from './contenders.js';
 
 const ROUNDS = QUICK ? 1 : 3;
 const OPTIONS = QUICK ? { minSamples: 2, maxTime: 0.03, delay: 0 } : { minSamples: 8, maxTime: 0.6 };
@@ -48,7 +49,13 @@ for (let round = 0; round < ROUNDS; round++) {
       ...order.map((contender) => b.add(contender.name, () => contender.hash(input))),
       b.cycle(),
       ...(round === ROUNDS - 1
-        ? [b.save({ file: `throughput-${label.replace(' ', '')}`, folder: `${RESULTS}/csv`, format: 'csv' })]
+        ? [
+            b.save({
+              file: `throughput-${label.replace(' ', '')}`,
+              folder: join(resultsDir('blake3'), 'csv'),
+              format: 'csv',
+            }),
+          ]
         : []),
     );
     for (const result of summary.results) {
@@ -89,4 +96,4 @@ console.table(
     ]),
   ),
 );
-writeResults('throughput', rows);
+writeResults('blake3', 'throughput', rows);

@@ -6,7 +6,7 @@
 //   npm run bench -- __name__            (npm run bench:quick -- __name__ for a fast smoke run)
 import js from '@__scope__/__name__/js';
 import native from '@__scope__/__name__/native';
-import { sizeSweep } from './lib/sweep.js';
+import { sizeSweep } from '../lib/sweep.js';
 
 /** A deterministic string of `length` letters, and a copy with every seventh letter changed. */
 function strings(length: number): [string, string] {

@@ -1,6 +1,6 @@
-// Tail latency, the reason async exists. examples/server is started once per mode (JS hash,
+// Tail latency, the reason async exists. examples/blake3/server is started once per mode (JS hash,
 // native hash, native hashAsync) and load; autocannon loads POST /hash with 1 MiB bodies while
-// benches/probe-child.js, in a process of its own, probes GET /health every 2 ms and reports its
+// benches/lib/probe-child.js, in a process of its own, probes GET /health every 2 ms and reports its
 // latency. Two loads: the same fixed rate for every mode (below what JS can serve), and saturation
 // (4 connections as fast as the server answers). Everything stops by itself.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -8,8 +8,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { hex, MiB, pattern, QUICK, ROOT, writeResults } from './lib/common.js';
-import { CONTENDERS } from './lib/contenders.js';
+import { hex, MiB, pattern, QUICK, ROOT, writeResults } from '../lib/common.js';
+import { CONTENDERS } from './contenders.js';
 
 // receive-only hashes nothing: the latency floor of receiving 1 MiB bodies on this machine.
 const MODES = ['js', 'native', 'native-async', 'receive-only'] as const;
@@ -20,7 +20,7 @@ const LOADS = [
   { id: 'saturating', load: 'saturating', overallRate: undefined },
 ] as const;
 
-/** What this suite writes to benches/results/server.json, which the report reads. */
+/** What this suite writes to benches/blake3/results/server.json, which the report reads. */
 export interface ServerResults {
   bodyBytes: number;
   durationSeconds: number;
@@ -43,7 +43,7 @@ const body = Buffer.from(pattern(MiB));
 const expected = hex(await CONTENDERS[0]!.hash(body));
 
 async function start(mode: string): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, ['examples/server/server.js'], {
+  const server = spawn(process.execPath, ['examples/blake3/server/server.js'], {
     cwd: ROOT,
     env: { ...process.env, HASH_MODE: mode, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -53,7 +53,7 @@ async function start(mode: string): Promise<{ server: ChildProcess; url: string 
 }
 
 function probe(url: string): Promise<{ requests: number; p50: number; p99: number; max: number }> {
-  const script = join(ROOT, 'benches', 'probe-child.js');
+  const script = join(ROOT, 'benches', 'lib', 'probe-child.js');
   return new Promise((resolve, reject) =>
     execFile(process.execPath, [script, `${url}/health`, String(DURATION_SECONDS * 1000)], (error, out) =>
       error ? reject(error) : resolve(JSON.parse(out)),
@@ -104,7 +104,7 @@ for (const { id: loadId, load: loadName, overallRate } of LOADS)
       await once(server, 'exit');
     }
   }
-writeResults('server', {
+writeResults('blake3', 'server', {
   bodyBytes: body.length,
   durationSeconds: DURATION_SECONDS,
   loadConnections: LOAD_CONNECTIONS,

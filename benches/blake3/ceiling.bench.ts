@@ -2,10 +2,10 @@
 // `cargo run --release --example ceiling` (crates/blake3/examples/ceiling.rs). The report sets
 // native-from-Node against it.
 import { execFileSync } from 'node:child_process';
-import { QUICK, ROOT, writeResults } from './lib/common.js';
+import { QUICK, ROOT, writeResults } from '../lib/common.js';
 
 const args = ['run', '--quiet', '--release', '--package', 'oxidize-blake3', '--example', 'ceiling', '--', '--json'];
 const out = execFileSync('cargo', QUICK ? [...args, '--quick'] : args, { cwd: ROOT, encoding: 'utf8' });
 const ceiling = JSON.parse(out);
 console.table(ceiling.ceiling);
-writeResults('ceiling', ceiling);
+writeResults('blake3', 'ceiling', ceiling);

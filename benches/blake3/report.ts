@@ -1,13 +1,15 @@
-// Turns benches/results/*.json into the chart (throughput.svg, drawn here: benny's chart.html loads
+// Turns benches/blake3/results/*.json into the chart (throughput.svg, drawn here: benny's chart.html loads
 // Chart.js from a CDN and is blank offline) and the README's benchmark section, between the
 // `<!-- bench:start -->` and `<!-- bench:end -->` markers. A quick run writes report.md beside its
 // results instead of touching the README.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Machine, README, RESULTS, ROOT, SIZES } from './lib/common.js';
+import { describeMachine, type Machine, README, ROOT, resultsDir, SIZES, writeReadmeSection } from '../lib/common.js';
 import type { HoldRow, OverheadRow } from './overhead.bench.js';
 import type { ServerResults } from './server.bench.js';
 import type { ThroughputRow } from './throughput.bench.js';
+
+const RESULTS = resultsDir('blake3');
 
 interface Saved<T> {
   machine: Machine;
@@ -87,10 +89,8 @@ contenders.forEach((name, index) => {
     `<text x="${W - M.right + 46}" y="${ly + 4}">${name}</text>`,
   );
 });
-const machineLine = (m: Machine) =>
-  `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.rustc}, ${m.date.slice(0, 10)}`;
 svg.push(
-  `<text x="${M.left}" y="${H - 28 + 26}" font-size="10" fill="#868e96">${machineLine(throughput.machine)}</text>`,
+  `<text x="${M.left}" y="${H - 28 + 26}" font-size="10" fill="#868e96">${describeMachine(throughput.machine)}</text>`,
 );
 svg.push('</svg>');
 writeFileSync(join(RESULTS, 'throughput.svg'), `${svg.join('\n')}\n`);
@@ -113,10 +113,10 @@ const table = (header: string[], rows: string[][]) => {
 };
 
 lines.push(
-  `Measured by \`npm run bench -- --readme\` on: **${machineLine(throughput.machine)}**.`,
+  `Measured by \`npm run bench -- --readme\` on: **${describeMachine(throughput.machine)}**.`,
   'MB/s = 10⁶ bytes per second; medians over all samples of the interleaved rounds (3 in a full run), ± half the interquartile range.',
   '',
-  `![BLAKE3 throughput vs input size](benches/results/throughput.svg)`,
+  `![BLAKE3 throughput vs input size](benches/blake3/results/throughput.svg)`,
   '',
   '#### One-shot `hash` throughput (MB/s)',
   '',
@@ -247,7 +247,7 @@ table(
   ]),
 );
 lines.push(
-  `#### Server: \`examples/server\` under load (${server.results.loadConnections} connections POSTing ${server.results.bodyBytes / 2 ** 20} MiB bodies for ${server.results.durationSeconds} s; /health probed every 2 ms from another process)`,
+  `#### Server: \`examples/blake3/server\` under load (${server.results.loadConnections} connections POSTing ${server.results.bodyBytes / 2 ** 20} MiB bodies for ${server.results.durationSeconds} s; /health probed every 2 ms from another process)`,
   '',
 );
 table(
@@ -271,7 +271,7 @@ const section = lines.join('\n');
 const overheadOf = (id: OverheadRow['id']) => overhead.results.find((row) => row.id === id)?.nanoseconds ?? Number.NaN;
 const largest = SIZES.at(-1)!;
 const glance = [
-  `In our last \`npm run bench\` (${machineLine(throughput.machine)}): native \`hash\` is ` +
+  `In our last \`npm run bench\` (${describeMachine(throughput.machine)}): native \`hash\` is ` +
     `${ratioAt(64).toFixed(1)}× our TypeScript at 64 B and ${ratioAt(largest.bytes).toFixed(0)}× at ${largest.label} ` +
     `(${fmt(native(largest.bytes))} vs ${fmt(at('oxidize js', largest.bytes).mbPerSecond)} MB/s).`,
   `One call costs ${fmt(overheadOf('native-hash-64'))} ns through native \`hash\`, ` +
@@ -306,14 +306,6 @@ const notPay = [
     ` buffer costs ${fmt(overheadOf('raw-hash-empty') / 1000)} µs.`,
 ].join('\n');
 
-/** The text between `<!-- name:start -->` and `<!-- name:end -->`, replaced. */
-function replaceSection(text: string, name: string, content: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  if (!text.includes(start) || !text.includes(end)) throw new Error(`README.md lacks the ${start} / ${end} markers`);
-  return `${text.slice(0, text.indexOf(start) + start.length)}\n${content}\n${text.slice(text.indexOf(end))}`;
-}
-
 if (!README) {
   const report = `${glance}\n\n${notPay}\n\n${section}\n`;
   writeFileSync(join(RESULTS, 'report.md'), report);
@@ -322,16 +314,7 @@ if (!README) {
     `wrote ${join(RESULTS, 'report.md')}; README.md left alone (\`npm run bench -- --readme\` writes these tables into it)`,
   );
 } else {
-  const readmePath = join(ROOT, 'README.md');
-  const readme = readFileSync(readmePath, 'utf8');
-  const sections: [string, string][] = [
-    ['glance', glance],
-    ['not-pay', notPay],
-    ['bench', section],
-  ];
-  writeFileSync(
-    readmePath,
-    sections.reduce((text, [name, content]) => replaceSection(text, name, content), readme),
-  );
-  console.log('updated README.md');
+  writeReadmeSection('glance', glance);
+  writeReadmeSection('not-pay', notPay);
+  writeReadmeSection('bench', section);
 }

@@ -1,11 +1,11 @@
-// The second step of `npm run stress`: benches/results/stress.json (written by
+// The second step of `npm run stress`: benches/blake3/results/stress.json (written by
 // packages/blake3/test/stress.ts) into the README's reliability section, between
 // `<!-- stress:start -->` and `<!-- stress:end -->`. Tests measure; this file writes the docs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './lib/common.js';
+import { writeReadmeSection } from '../lib/common.js';
 
-/** benches/results/stress.json, as packages/blake3/test/stress.ts writes it. */
+/** benches/blake3/results/stress.json, as packages/blake3/test/stress.ts writes it. */
 interface StressResults {
   date: string;
   machine: string;
@@ -18,7 +18,7 @@ interface StressResults {
   bounds: { rssMiB: number; externalMiB: number };
 }
 
-const results = JSON.parse(readFileSync(join(ROOT, 'benches', 'results', 'stress.json'), 'utf8')) as StressResults;
+const results = JSON.parse(readFileSync(join(import.meta.dirname, 'results', 'stress.json'), 'utf8')) as StressResults;
 const { minutes, machine, fuzzed, threads, calls, memory, bounds } = results;
 const mib = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
 const lines = [
@@ -44,12 +44,4 @@ const lines = [
     }),
   ),
 ];
-const readmePath = join(ROOT, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const [start, end] = ['<!-- stress:start -->', '<!-- stress:end -->'];
-if (!readme.includes(start)) throw new Error(`README.md lacks the ${start} marker`);
-writeFileSync(
-  readmePath,
-  `${readme.slice(0, readme.indexOf(start) + start.length)}\n${lines.join('\n')}\n${readme.slice(readme.indexOf(end))}`,
-);
-console.log('stress-report: README.md updated from benches/results/stress.json');
+writeReadmeSection('stress', lines.join('\n'));

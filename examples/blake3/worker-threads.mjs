@@ -1,4 +1,4 @@
-// Hashing in a pool of worker threads: `node examples/worker-threads.mjs [workers]`.
+// Hashing in a pool of worker threads: `node examples/blake3/worker-threads.mjs [workers]`.
 // Each worker loads the addon for itself (Node-API addons are per-thread instances); the main
 // thread hands out inputs and checks every digest against its own.
 import { availableParallelism } from 'node:os';

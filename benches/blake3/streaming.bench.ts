@@ -6,8 +6,8 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import b from 'benny';
-import { hex, KiB, MiB, pattern, QUICK, quantile, ROOT, writeResults } from './lib/common.js';
-import { CONTENDERS } from './lib/contenders.js';
+import { hex, KiB, MiB, pattern, QUICK, quantile, writeResults } from '../lib/common.js';
+import { CONTENDERS } from './contenders.js';
 
 const TOTAL = 16 * MiB;
 const CHUNK = 64 * KiB;
@@ -60,7 +60,7 @@ try {
   for (const method of METHODS) {
     const runs: FileRun[] = [];
     for (let run = 0; run < FILE_RUNS; run++) {
-      const out = execFileSync(process.execPath, [join(ROOT, 'benches', 'file-child.js'), method, path], {
+      const out = execFileSync(process.execPath, [join(import.meta.dirname, 'file-child.js'), method, path], {
         encoding: 'utf8',
       });
       runs.push(JSON.parse(out));
@@ -88,4 +88,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-writeResults('streaming', { stream: { totalBytes: TOTAL, chunkBytes: CHUNK, rows: streamRows }, file: fileRows });
+writeResults('blake3', 'streaming', {
+  stream: { totalBytes: TOTAL, chunkBytes: CHUNK, rows: streamRows },
+  file: fileRows,
+});

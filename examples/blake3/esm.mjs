@@ -1,4 +1,4 @@
-// The smallest ESM use: `node examples/esm.mjs`
+// The smallest ESM use: `node examples/blake3/esm.mjs`
 import { createHasher, hash, implementation } from '@oxidize/blake3';
 
 const hex = (/** @type {Uint8Array} */ bytes) => Buffer.from(bytes).toString('hex');

@@ -6,7 +6,7 @@
 //   npm run bench -- __name__            (npm run bench:quick -- __name__ for a fast smoke run)
 import js from '@__scope__/__name__/js';
 import native, { outputLength } from '@__scope__/__name__/native';
-import { sizeSweep } from './lib/sweep.js';
+import { sizeSweep } from '../lib/sweep.js';
 
 await sizeSweep(
   '__name__',

@@ -1,5 +1,5 @@
 // One file-hashing method in a process of its own, so that its peak RSS is its own.
-// Usage: node benches/file-child.js <method> <path>; prints one JSON line.
+// Usage: node benches/blake3/file-child.js <method> <path>; prints one JSON line.
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 

@@ -1,0 +1,150 @@
+// `npm run test:remove`: what a team does once its own function is in, done to copies of this
+// repository outside it: add a pair with `npm run new`, take out the one the kit ships with
+// `npm run remove`, then install, test, benchmark and release what is left, and check that the
+// removed pair is not mentioned anywhere (`git grep -i`). Twice: as cloned, and after
+// `npm run rename` (the kit's names change, the pair's stay). Also checks what `remove` refuses,
+// that --dry-run changes nothing, and that a rename after the removal works too.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
+
+// The pair the kit ships (the first, if there are several): the one a team removes.
+const [SHIPPED] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
+  .trim()
+  .split('\n');
+const PAIR = String(SHIPPED);
+// The team's own pair, and the names a rename gives the kit (written as the rename's arguments).
+const OWN = 'mine';
+const RENAME = ['--scope', '@acme-rm', '--prefix', 'acmerm'];
+const step = stepper();
+
+/** A copy of the repository, with the commands the scenarios run in it. */
+function scenario(/** @type {string} */ label) {
+  const copy = copyRepository(label);
+  // Registry crates compiled once are reused from this repository's target directory; the pairs
+  // of the copy are packages of their own, so nothing of ours is overwritten.
+  const env = { ...process.env, CARGO_TARGET_DIR: join(ROOT, 'target') };
+  const run = (/** @type {string} */ command, /** @type {string[]} */ args) =>
+    stripVTControlCharacters(
+      execFileSync(command, args, { cwd: copy, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
+  const refused = (/** @type {string[]} */ args, /** @type {RegExp} */ why) => {
+    const result = spawnSync(process.execPath, ['scripts/remove.mjs', ...args], { cwd: copy, encoding: 'utf8' });
+    assert.equal(result.status, 2, `remove ${args.join(' ')} must fail`);
+    assert.match(result.stderr, why, `remove ${args.join(' ')}`);
+    assert.doesNotMatch(result.stderr, /^\s+at /m, `remove ${args.join(' ')} printed a stack trace`);
+  };
+  // A commit of the copy as cloned, so that `git status` shows what the commands changed.
+  run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'as cloned']);
+  /** Every change to the copy since: modified, deleted and new files. */
+  const changes = () => run('git', ['status', '--porcelain']);
+  /** Lines of tracked and new files that name the removed pair, as `git grep -i` finds them. */
+  const mentions = () => {
+    run('git', ['add', '-A']);
+    return spawnSync('git', ['grep', '-n', '-i', PAIR], { cwd: copy, encoding: 'utf8' }).stdout;
+  };
+  return { copy, run, refused, changes, mentions };
+}
+
+/** new, then remove; checks what each leaves. */
+function newThenRemove(/** @type {ReturnType<typeof scenario>} */ { copy, run, refused, changes, mentions }) {
+  step(`npm run new -- ${OWN}`);
+  run('npm', ['run', '--silent', 'new', '--', OWN]);
+  run('git', ['add', '-A']);
+  const before = changes();
+
+  step(`npm run remove -- ${PAIR} --dry-run changes nothing`);
+  const dryRun = run(process.execPath, ['scripts/remove.mjs', PAIR, '--dry-run']);
+  assert.match(dryRun, new RegExp(`would remove the pair "${PAIR}"`));
+  if (readFileSync(join(copy, 'README.md'), 'utf8').includes(`<!-- pair:${PAIR} -->`)) {
+    assert.match(dryRun, /README\.md: remove \d+ sections? marked/);
+  }
+  assert.match(dryRun, new RegExp(`remove crates/${PAIR}/`));
+  assert.equal(changes(), before, '--dry-run changed files');
+
+  step(`npm run remove -- ${PAIR}`);
+  const output = run('npm', ['run', '--silent', 'remove', '--', PAIR]);
+  console.log(output);
+  for (const folder of ['crates', 'packages', 'benches', 'examples']) {
+    assert.ok(!existsSync(join(copy, folder, PAIR)), `${folder}/${PAIR} is still there`);
+  }
+  assert.ok(existsSync(join(copy, 'packages', OWN, 'package.json')), 'the own pair went too');
+  assert.doesNotMatch(output, /Still mentioning/, 'remove found mentions it could not take out');
+  const left = mentions();
+  assert.equal(left, '', `"${PAIR}" is still mentioned:\n${left}`);
+  const lock = JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8'));
+  assert.ok(!Object.keys(lock.packages).some((key) => key.includes(PAIR)), 'package-lock.json still has the pair');
+  assert.doesNotMatch(readFileSync(join(copy, 'Cargo.lock'), 'utf8'), new RegExp(PAIR), 'Cargo.lock still has it');
+
+  step(`the last pair is refused: remove -- ${OWN}`);
+  refused([OWN], new RegExp(`"${OWN}" is the last pair`));
+}
+
+/** What must work in what is left: install, the whole test suite, the benchmarks, the release. */
+function whatIsLeftWorks(/** @type {ReturnType<typeof scenario>} */ { run }, /** @type {string} */ scope) {
+  step('npm install, as after pulling the change');
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund']);
+
+  step('npm test: build, lint, cargo test, vitest');
+  const tests = run('npm', ['test']);
+  assert.match(tests, /Tests\s+\d+ passed/);
+  assert.match(tests, new RegExp(`packages/${OWN}/test/`), 'the own pair was tested');
+
+  step('npm run bench:quick: every suite that is left');
+  const bench = run('npm', ['run', 'bench:quick']);
+  assert.match(bench, new RegExp(`=== ${OWN}/sweep`));
+  assert.match(bench, /native \/ js/);
+  assert.match(bench, /benchmarks done/);
+
+  step('npm run test:release: what is left publishes and installs everywhere');
+  const release = run('npm', ['run', 'test:release']);
+  assert.match(release, new RegExp(`@${scope}/${OWN}: a platform package from an older release is detected`));
+  assert.doesNotMatch(release, new RegExp(PAIR));
+  assert.match(release, /publish → install: all \d+ installs and the package checks passed/);
+}
+
+const copies = [];
+try {
+  step('as cloned: new, remove, then everything that is left');
+  const plain = scenario('remove');
+  copies.push(plain.copy);
+  step('npm ci, as after cloning (offline, from the cache this repository filled)');
+  plain.run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts']);
+
+  step('refused, with the usage, changing nothing: not a pair, a shared package, the last pair');
+  plain.refused([], /^remove: the name of the pair to remove is required/);
+  plain.refused(['no-such-pair'], /is not a pair/);
+  for (const shared of ['runtime', 'testkit', 'napi']) plain.refused([shared], /is not a pair/);
+  plain.refused([PAIR, 'other'], /one name only/);
+  plain.refused([PAIR, '--bogus'], /Unknown option/);
+  const pairs = plain.run(process.execPath, ['scripts/napi-packages.mjs']).trim().split('\n');
+  if (pairs.length === 1) plain.refused([PAIR], new RegExp(`"${PAIR}" is the last pair`));
+  assert.equal(plain.changes(), '', 'a refused remove changed files');
+  assert.match(plain.run(process.execPath, ['scripts/remove.mjs', '--help']), /^Usage: npm run remove/);
+
+  newThenRemove(plain);
+
+  whatIsLeftWorks(plain, 'oxidize');
+
+  step(`then a rename: the kit's names change, "${PAIR}" stays gone, and what is left builds`);
+  plain.run('npm', ['run', '--silent', 'rename', '--', ...RENAME]);
+  assert.equal(plain.mentions(), '', `the rename brought "${PAIR}" back`);
+  plain.run('npm', ['install', '--offline', '--no-audit', '--no-fund']);
+  const script = `const m = await import('@${RENAME[1]?.slice(1)}/${OWN}'); console.log(m.implementation)`;
+  assert.equal(plain.run(process.execPath, ['--input-type=module', '-e', script]).trim(), 'native');
+
+  step('after a rename: rename, new, remove, then everything that is left');
+  const renamed = scenario('remove-renamed');
+  copies.push(renamed.copy);
+  renamed.run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts']);
+  renamed.run('npm', ['run', '--silent', 'rename', '--', ...RENAME]);
+  newThenRemove(renamed);
+  whatIsLeftWorks(renamed, String(RENAME[1]?.slice(1)));
+
+  step('remove test passed');
+} finally {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+}
