@@ -98,6 +98,16 @@ export function causeMessages(error: unknown): string[] {
  * a choice, not a broken install, and the fix is all three.
  */
 export function permissionDenied(error: unknown): string | undefined {
+  // Node's permission model (--permission) refuses a read outside --allow-fs-read with this code
+  // and a message that names neither the file nor the flag.
+  for (let at = error; at instanceof Error; at = at.cause) {
+    if ((at as { code?: unknown }).code === 'ERR_ACCESS_DENIED') {
+      return (
+        "Node's permission model denied a read the native addon needs (the package's own files), so it was not " +
+        "loaded: allow the package's folder with --allow-fs-read, and addons with --allow-addons."
+      );
+    }
+  }
   const denied = causeMessages(error).find((message) => /^Requires \w+ access|NotCapable/.test(message));
   if (denied === undefined) return undefined;
   return (

@@ -18,7 +18,16 @@ export interface Choice<T> {
 export function chooseImplementation<T>({ packageName, variable, loadNative, js }: Choice<T>): T {
   const forced = readEnvironment(variable);
   if (forced === 'js') return js;
-  if (forced === 'native') return loadNative();
+  if (forced === 'native') {
+    try {
+      return loadNative();
+    } catch (error) {
+      // Every message names the package: a failure met before its package.json was read
+      // (a denied read) is named here.
+      if (error instanceof Error && error.message.startsWith(`${packageName}:`)) throw error;
+      throw new Error(`${packageName}: ${loadFailure(error)}`, { cause: error });
+    }
+  }
   // A typo would otherwise silently mean "automatic", hiding the choice the user tried to make.
   if (forced !== undefined && forced !== '') {
     throw new Error(`${variable} must be "js" or "native" (or unset for automatic), got "${forced}"`);

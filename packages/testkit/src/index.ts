@@ -272,7 +272,9 @@ export function describeLoader<A>({ packageName, variable, smoke }: LoaderCheck<
 
     test('forced native with its package.json unreadable (Deno without --allow-read) names the permission', () => {
       const result = run({ [variable]: 'native' }, packageName, denyReads('[\\\\/]package\\.json$'));
-      expect(result.error).toMatch(/^the runtime denied a permission loading the native addon needs/);
+      expect(result.error).toMatch(
+        new RegExp(`^${packageName}: the runtime denied a permission loading the native addon needs`),
+      );
       expect(result.error).toContain('--allow-read');
       // Bundling is what a missing package.json means, not an unreadable one.
       expect(result.error).not.toMatch(/bundl/i);
