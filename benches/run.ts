@@ -4,6 +4,9 @@
 // and the README's tables; without it the reports are printed and kept in benches/<pair>/results/latest/.
 // `npm run bench -- <pair> | <pair>/<suite> | <suite> ...` runs only those: a pair's suites, one
 // suite, or every pair's suite of that name.
+// `npm run bench:quick` ends with the regression gate (benches/lib/gate.ts): each pair's ratios
+// against its committed benches/<pair>/baseline.json; `npm run bench:quick -- <pair> --baseline`
+// remakes that file from the medians of three quick runs.
 //
 // A pair's suites are benches/<pair>/*.bench.ts (the size sweep `npm run new` writes, and any you
 // add); benches/<pair>/report.ts, where there is one, turns a full run's results into the README's
@@ -11,7 +14,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './lib/common.js';
+import type { Ratios } from './lib/gate.js';
+
+// The suites read BENCH_QUICK and BENCH_README, and so does where results go (lib/common.ts, read
+// when it loads): set them before loading it. Here rather than in package.json: works in every shell.
+if (process.argv.includes('--quick')) process.env.BENCH_QUICK = '1';
+if (process.argv.includes('--readme')) process.env.BENCH_README = '1';
+const { QUICK, ROOT } = await import('./lib/common.js');
+const { gate, readRatios, writeBaseline } = await import('./lib/gate.js');
 
 const BENCHES = join(ROOT, 'benches');
 /** Every suite, as `<pair>/<suite>`, pairs and suites in name order. */
@@ -25,10 +35,8 @@ const SUITES = readdirSync(BENCHES, { withFileTypes: true })
   .sort();
 const pairOf = (suite: string) => suite.split('/')[0] as string;
 
-// The suites read BENCH_QUICK; setting it here rather than in package.json works in every shell.
-if (process.argv.includes('--quick')) process.env.BENCH_QUICK = '1';
-if (process.argv.includes('--readme')) process.env.BENCH_README = '1';
-const asked = process.argv.slice(2).filter((arg) => arg !== '--quick' && arg !== '--readme');
+const baseline = process.argv.includes('--baseline');
+const asked = process.argv.slice(2).filter((arg) => !['--quick', '--readme', '--baseline'].includes(arg));
 const matching = (arg: string) =>
   SUITES.filter((suite) => suite === arg || pairOf(suite) === arg || suite.split('/')[1] === arg);
 const unknown = asked.filter((arg) => matching(arg).length === 0);
@@ -37,23 +45,62 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const suites = asked.length > 0 ? SUITES.filter((suite) => asked.some((arg) => matching(arg).includes(suite))) : SUITES;
+const pairs = [...new Set(suites.map(pairOf))];
+if (baseline && (!QUICK || process.env.BENCH_README)) {
+  console.error(
+    '--baseline makes the baseline of the quick runs the gate compares: npm run bench:quick -- <pair> --baseline',
+  );
+  process.exit(2);
+}
 const started = Date.now();
 // The README's numbers must be the ones users get: measure the binary the release builds (for
 // linux-x64-gnu, C compiled by clang against glibc 2.17), not whatever `npm run build` left.
 if (process.env.BENCH_README) {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-release.mjs')], { stdio: 'inherit' });
 }
-for (const suite of suites) {
-  console.log(`\n=== ${suite}`);
-  execFileSync(process.execPath, ['--import', 'tsx', join(BENCHES, `${suite}.bench.ts`)], { stdio: 'inherit' });
+/** Runs the suites, then each pair's report when the run has all of that pair's suites. */
+function runOnce(): void {
+  for (const suite of suites) {
+    console.log(`\n=== ${suite}`);
+    execFileSync(process.execPath, ['--import', 'tsx', join(BENCHES, `${suite}.bench.ts`)], { stdio: 'inherit' });
+  }
+  // A report needs every suite of its pair from this run: a partial run would mix in older results.
+  for (const pair of pairs) {
+    const report = join(BENCHES, pair, 'report.ts');
+    const complete = SUITES.filter((suite) => pairOf(suite) === pair).every((suite) => suites.includes(suite));
+    if (existsSync(report) && complete) {
+      console.log(`\n=== ${pair} report`);
+      execFileSync(process.execPath, ['--import', 'tsx', report], { stdio: 'inherit' });
+    }
+  }
 }
-// A report needs every suite of its pair from this run: a partial run would mix in older results.
-for (const pair of new Set(suites.map(pairOf))) {
-  const report = join(BENCHES, pair, 'report.ts');
-  const complete = SUITES.filter((suite) => pairOf(suite) === pair).every((suite) => suites.includes(suite));
-  if (existsSync(report) && complete) {
-    console.log(`\n=== ${pair} report`);
-    execFileSync(process.execPath, ['--import', 'tsx', report], { stdio: 'inherit' });
+
+if (baseline) {
+  // One quick run's small-input ratios can be 30% off; the median of three is what a later run
+  // is compared with.
+  const runs = new Map<string, Ratios[]>(pairs.map((pair) => [pair, []]));
+  for (let round = 1; round <= 3; round++) {
+    console.log(`\n##### baseline run ${round} of 3`);
+    runOnce();
+    for (const pair of pairs) {
+      const ratios = readRatios(pair);
+      if (ratios) runs.get(pair)?.push(ratios);
+    }
+  }
+  for (const [pair, ratios] of runs) if (ratios.length > 0) writeBaseline(pair, ratios);
+} else {
+  runOnce();
+  if (QUICK) {
+    const regressed = pairs.flatMap((pair) => gate(pair).map((name) => `${pair}: ${name}`));
+    if (regressed.length > 0) {
+      console.error(
+        `\nregression gate: ${regressed.length} ratio(s) fell below half their baseline:\n  ${regressed.join('\n  ')}`,
+      );
+      console.error(
+        'A real regression, or a machine unlike the baseline\'s: see benches/<pair>/baseline.json ("made").',
+      );
+      process.exit(1);
+    }
   }
 }
 console.log(`\nbenchmarks done in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -4,7 +4,7 @@
 // and taken names are refused before anything changes.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
@@ -149,6 +149,26 @@ try {
     assert.equal(results.results.length, 12, 'four sizes × three ways');
     assert.ok(results.results.every((/** @type {{ opsPerSecond: number }} */ row) => row.opsPerSecond > 0));
   }
+
+  const [gated] = PAIRS;
+  const gateName = String(gated?.name);
+  step(
+    `the regression gate on ${gateName}'s sweep: a baseline from three quick runs, then it passes, then it catches a fall`,
+  );
+  run('npm', ['run', 'bench:quick', '--', gateName, '--baseline']);
+  const baselineFile = join(copy, 'benches', gateName, 'baseline.json');
+  const baseline = JSON.parse(readFileSync(baselineFile, 'utf8'));
+  assert.equal(Object.keys(baseline.ratios).length, 8, 'native / js and async / native at four sizes');
+  assert.match(run('npm', ['run', 'bench:quick', '--', gateName]), /regression gate/);
+  // A baseline 100× above what the pair does: every ratio has "fallen", and the gate must say so.
+  const inflated = Object.fromEntries(
+    Object.entries(baseline.ratios).map(([name, value]) => [name, Number(value) * 100]),
+  );
+  writeFileSync(baselineFile, JSON.stringify({ ...baseline, ratios: inflated }));
+  const fallen = spawnSync('npm', ['run', 'bench:quick', '--', gateName], { cwd: copy, env, encoding: 'utf8' });
+  assert.equal(fallen.status, 1, 'the gate passed ratios 100× below their baseline');
+  assert.match(stripVTControlCharacters(fallen.stderr), /regression gate: 8 ratio\(s\) fell below half their baseline/);
+  rmSync(baselineFile);
 
   for (const { name } of PAIRS) {
     step(`npm run debug -- ${name} --check: gdb stops in the pair's Rust function when Node calls it`);

@@ -4,7 +4,17 @@
 // results instead of touching the README.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeMachine, type Machine, README, ROOT, resultsDir, SIZES, writeReadmeSection } from '../lib/common.js';
+import {
+  describeMachine,
+  type Machine,
+  MiB,
+  README,
+  ROOT,
+  resultsDir,
+  SIZES,
+  writeReadmeSection,
+} from '../lib/common.js';
+import { writeRatios } from '../lib/gate.js';
 import type { HoldRow, OverheadRow } from './overhead.bench.js';
 import type { ServerResults } from './server.bench.js';
 import type { ThroughputRow } from './throughput.bench.js';
@@ -151,6 +161,22 @@ table(
     ratio(native(bytes) / bestPeer(bytes).mbPerSecond),
     ratio(native(bytes) / ceilingAt(bytes).oneThreadMBps),
     ratio(native(bytes) / ceilingAt(bytes).allThreadsMBps),
+  ]),
+);
+
+// What the regression gate holds BLAKE3 to (benches/lib/gate.ts), from the same numbers as the tables.
+writeRatios(
+  'blake3',
+  Object.fromEntries([
+    ...SIZES.flatMap(({ label, bytes }) => [
+      [`native / js at ${label}`, ratioAt(bytes)],
+      [`native / best peer at ${label}`, native(bytes) / bestPeer(bytes).mbPerSecond],
+      [`native async / native at ${label}`, at('oxidize native async', bytes).mbPerSecond / native(bytes)],
+    ]),
+    ...[MiB, 16 * MiB].map((bytes) => [
+      `native / pure-Rust all threads at ${bytes / MiB} MiB`,
+      native(bytes) / ceilingAt(bytes).allThreadsMBps,
+    ]),
   ]),
 );
 

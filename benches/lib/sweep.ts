@@ -4,6 +4,7 @@
 // Rust, large ones the price of the work itself: where JS wins is part of the answer.
 import b from 'benny';
 import { describeMachine, machine, QUICK, README, writeReadmeSection, writeResults } from './common.js';
+import { writeRatios } from './gate.js';
 
 export interface SweepPoint {
   /** What the size is, as the table shows it: `256 characters`, `64 KiB`. */
@@ -23,13 +24,16 @@ export async function sizeSweep(pair: string, points: SweepPoint[]): Promise<voi
     const calls = { js: point.js, native: point.native, 'native async': point.nativeAsync };
     const summary = await b.suite(
       `${pair}: ${point.size}`,
-      b.configure({ cases: QUICK ? { minSamples: 2, maxTime: 0.05, delay: 0 } : { minSamples: 10, maxTime: 1 } }),
+      // Quick runs feed the regression gate: a handful of samples each, not one or two.
+      b.configure({ cases: QUICK ? { minSamples: 5, maxTime: 0.15, delay: 0 } : { minSamples: 10, maxTime: 1 } }),
       ...WAYS.map((way) => b.add(way, calls[way])),
       b.cycle(),
     );
     for (const way of WAYS) {
       const result = summary.results.find((candidate) => candidate.name === way);
-      rows.push({ size: point.size, way, opsPerSecond: result?.ops ?? Number.NaN });
+      // From the median sample, not benny's mean: one sample slowed by the machine (a GC, another
+      // process) moves a mean of a few samples by half, and the ratios the gate compares with it.
+      rows.push({ size: point.size, way, opsPerSecond: result ? 1 / result.details.median : Number.NaN });
     }
   }
   const ops = (size: string, way: (typeof WAYS)[number]) =>
@@ -65,4 +69,14 @@ export async function sizeSweep(pair: string, points: SweepPoint[]): Promise<voi
     );
   }
   writeResults(pair, 'sweep', rows);
+  // What the regression gate holds the pair to (benches/lib/gate.ts).
+  writeRatios(
+    pair,
+    Object.fromEntries(
+      points.flatMap(({ size }) => [
+        [`native / js at ${size}`, ops(size, 'native') / ops(size, 'js')],
+        [`native async / native at ${size}`, ops(size, 'native async') / ops(size, 'native')],
+      ]),
+    ),
+  );
 }
