@@ -65,7 +65,10 @@ function crateRules(/** @type {string} */ binaryName) {
     (/** @type {{ manifest_path: string }} */ p) => resolve(p.manifest_path) === resolve(manifest),
   );
   const rules = own?.metadata?.oxidize ?? {};
-  const unknown = Object.keys(rules).filter((key) => key !== 'require-avx512' && key !== 'allow-exports');
+  // debug-break is scripts/debug.mjs's (where `npm run debug -- <pair> --check` stops); known, so
+  // that a misspelt key of either script fails here.
+  const known = ['require-avx512', 'allow-exports', 'debug-break'];
+  const unknown = Object.keys(rules).filter((key) => !known.includes(key));
   if (unknown.length > 0)
     throw new Error(`${manifest}: unknown [package.metadata.oxidize] keys: ${unknown.join(', ')}`);
   const requireAvx512 = rules['require-avx512'] ?? false;

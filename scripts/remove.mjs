@@ -1,25 +1,30 @@
 // Removes a pair, so that a repository made from the template holds only the functions its team
 // ships: the reverse of `npm run new`.
 //
-//   npm run remove -- <name> [--dry-run]
+//   npm run remove -- <name> [--dry-run] [--force]
 //
 // A pair owns four folders (crates/<name>, packages/<name>, benches/<name>, examples/<name>) and
 // the blocks of Markdown between `<!-- pair:<name> -->` and `<!-- /pair:<name> -->`. Everything else
 // refers to pairs only through those: project references in tsconfig.json files, the root
 // package.json's scripts that run its files, the lockfiles. The release workflow's matrices come
 // from the packages themselves (scripts/release-plan.mjs), so they need no edit.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+//
+// Every edit is worked out, and every file it needs is read and checked, before anything changes:
+// a mistake found halfway would leave a repository that is neither with the pair nor without it,
+// and that this command, no longer finding the pair, could not finish.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
 import { formatFiles, parseCommandLine } from './lib/cli.mjs';
 
-const HELP = `Usage: npm run remove -- <name> [--dry-run]
+const HELP = `Usage: npm run remove -- <name> [--dry-run] [--force]
 
   <name>     a pair: packages/<name> (a package.json with a "napi" field) and crates/<name>
   --dry-run  print what would be removed and changed, change nothing
+  --force    remove it even with uncommitted changes in its folders (they are lost)
 
 Removes crates/<name>, packages/<name>, benches/<name> and examples/<name>; the project references
-to them in tsconfig.json files; the root package.json's scripts that run their files; the
+to them in tsconfig.json files; the root package.json's scripts that only run their files; the
 Markdown between <!-- pair:<name> --> and <!-- /pair:<name> --> (README.md, docs/, SECURITY.md);
 then updates package-lock.json and Cargo.lock. Refuses the last pair: the kit's tests, benchmarks
 and release need one (npm run new -- <name> adds another). Ends by listing any file that still
@@ -27,13 +32,19 @@ mentions the name.`;
 
 const { values, positionals, fail } = parseCommandLine('remove', HELP, {
   allowPositionals: true,
-  options: { 'dry-run': { type: 'boolean', default: false } },
+  options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
 });
 const dryRun = values['dry-run'];
 const root = join(import.meta.dirname, '..');
 const [name, ...extra] = positionals;
 if (name === undefined) fail('the name of the pair to remove is required');
 if (extra.length > 0) fail(`one name only, got ${positionals.join(' ')}`);
+
+/** A problem with the repository, not with the command line: no usage text, nothing changed. */
+function stop(/** @type {string} */ message) {
+  console.error(`remove: ${message}\nNothing was changed.`);
+  process.exit(1);
+}
 
 const pairs = execFileSync(process.execPath, [join(root, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
   .trim()
@@ -47,112 +58,156 @@ if (pairs.length === 1) {
   fail(`"${name}" is the last pair: add yours first (npm run new -- <name>), then remove this one`);
 }
 
-/** Files git tracks or would track (new, not ignored): the repository as a clone has it. */
-function repositoryFiles() {
-  const list = (/** @type {string[]} */ args) =>
-    execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' })
-      .split('\0')
-      .filter(Boolean);
-  return [...new Set([...list([]), ...list(['--others', '--exclude-standard'])])].filter((file) =>
-    existsSync(join(root, file)),
-  );
-}
 const folders = ['crates', 'packages', 'benches', 'examples'].map((top) => `${top}/${name}`);
+/** Whether a repository path (forward slashes, as git writes them) is in one of the pair's folders. */
 const owned = (/** @type {string} */ path) =>
   folders.some((folder) => path === folder || path.startsWith(`${folder}/`));
-/** @type {string[]} */
-const changes = [];
-/** JSON files rewritten here, to be given the formatting lint expects. */
-const rewritten = ['package.json'];
+const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' }).status === 0;
 
-for (const folder of folders) {
-  if (!existsSync(join(root, folder))) continue;
-  changes.push(`remove ${folder}/`);
-  // Build outputs (binding/, dist/, test-addon/) go with it: they belong to no other pair.
-  if (!dryRun) rmSync(join(root, folder), { recursive: true, force: true });
+/**
+ * The repository's files as a clone has them (tracked, and new ones not ignored), with forward
+ * slashes. Without git (a downloaded archive), every file outside what builds and installs make.
+ */
+function repositoryFiles() {
+  if (inGit) {
+    const list = (/** @type {string[]} */ args) =>
+      execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' })
+        .split('\0')
+        .filter(Boolean);
+    return [...new Set([...list([]), ...list(['--others', '--exclude-standard'])])].filter((file) =>
+      existsSync(join(root, file)),
+    );
+  }
+  const generated = new Set(['.git', 'node_modules', 'target', 'dist', 'binding', 'test-addon', 'npm', '.tsbuild']);
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((file) => !file.split('/').some((part) => generated.has(part)));
+}
+
+// Uncommitted work in the pair's folders would be lost without a trace.
+if (inGit && !values.force && !dryRun) {
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', ...folders], { cwd: root, encoding: 'utf8' });
+  if (dirty.trim() !== '') {
+    stop(`uncommitted changes in the pair's folders would be lost:\n${dirty}Commit or stash them, or pass --force.`);
+  }
 }
 
 const files = repositoryFiles().filter((file) => !owned(file));
+/** @type {Map<string, string>} file → its new text, written only once everything is checked */
+const edits = new Map();
+/** @type {string[]} */
+const changes = folders.filter((folder) => existsSync(join(root, folder))).map((folder) => `remove ${folder}/`);
 
-// Project references: the root build's, and any other project that points into the pair.
-for (const file of files.filter((path) => path.endsWith('tsconfig.json'))) {
-  const config = JSON.parse(readFileSync(join(root, file), 'utf8'));
+// Project references: the root build's, and any other project that points into the pair. Plain
+// JSON, as `npm run new` writes them; a file with comments is left for the user to edit.
+for (const file of files.filter((path) => path.split('/').at(-1) === 'tsconfig.json')) {
+  const text = readFileSync(join(root, file), 'utf8');
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    if (!text.includes(name)) continue;
+    stop(
+      `${file} is not plain JSON (${/** @type {Error} */ (error).message}): remove its references to the pair by hand, then run this again`,
+    );
+  }
   if (!Array.isArray(config.references)) continue;
-  const base = relative(root, join(root, file, '..'));
+  const base = posix.dirname(file);
   const kept = config.references.filter(
-    (/** @type {{ path: string }} */ reference) => !owned(relative(root, join(root, base, reference.path))),
+    (/** @type {{ path: string }} */ reference) => !owned(posix.normalize(posix.join(base, reference.path))),
   );
   if (kept.length === config.references.length) continue;
   changes.push(`${file}: drop the references into the pair`);
-  config.references = kept;
-  rewritten.push(file);
-  if (!dryRun) writeFileSync(join(root, file), `${JSON.stringify(config, null, 2)}\n`);
+  edits.set(file, `${JSON.stringify({ ...config, references: kept }, null, 2)}\n`);
 }
 
-// The root scripts that run the pair's files (its examples, its long stress run).
-const manifestPath = join(root, 'package.json');
-const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+// The root scripts that only run the pair's files (its examples, its long stress run). A script
+// that also does something else is the user's to edit: it is listed, not deleted.
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pathPattern = folders.map((folder) => folder.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|');
 const runsPairFiles = (/** @type {string} */ command) =>
-  folders.some((folder) => new RegExp(`(^|[\\s'"=])(\\./)?${folder}/`).test(command));
+  new RegExp(`(^|[\\s'"=])(\\./)?(${pathPattern})([/\\s'"]|$)`).test(command);
 const scripts = Object.entries(manifest.scripts ?? {}).filter(([, command]) => runsPairFiles(String(command)));
-if (scripts.length > 0) {
-  changes.push(`package.json: drop the scripts ${scripts.map(([script]) => script).join(', ')}`);
-  for (const [script] of scripts) delete manifest.scripts[script];
-  if (!dryRun) writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+const onlyPairs = scripts.filter(([, command]) =>
+  String(command)
+    .split(/&&|\|\||;/)
+    .every(runsPairFiles),
+);
+if (onlyPairs.length > 0) {
+  changes.push(`package.json: drop the scripts ${onlyPairs.map(([script]) => script).join(', ')}`);
+  for (const [script] of onlyPairs) delete manifest.scripts[script];
+  edits.set('package.json', `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 // The pair's sections of the docs. A start without its end is a mistake in the file, not a section
-// to guess the end of: stop before changing it.
+// to guess the end of.
 const start = `<!-- pair:${name} -->`;
 const end = `<!-- /pair:${name} -->`;
 for (const file of files.filter((path) => path.endsWith('.md'))) {
   const text = readFileSync(join(root, file), 'utf8');
-  if (!text.includes(start)) continue;
-  const lines = text.split('\n');
+  if (!text.includes(start) && !text.includes(end)) continue;
   /** @type {string[]} */
   const kept = [];
   let inside = 0;
   let sections = 0;
-  for (const [index, line] of lines.entries()) {
+  for (const [index, line] of text.split('\n').entries()) {
     if (line.trim() === start) {
-      if (inside > 0) fail(`${file}:${index + 1}: ${start} inside another one`);
+      if (inside > 0) stop(`${file}:${index + 1}: ${start} inside another one (line ${inside}): fix the markers first`);
       inside = index + 1;
       sections++;
     } else if (line.trim() === end) {
-      if (inside === 0) fail(`${file}:${index + 1}: ${end} without its start`);
+      if (inside === 0) stop(`${file}:${index + 1}: ${end} without its start: fix the markers first`);
       inside = 0;
     } else if (inside === 0) {
       kept.push(line);
     }
   }
-  if (inside > 0) fail(`${file}:${inside}: ${start} without its end (${end})`);
+  if (inside > 0) stop(`${file}:${inside}: ${start} without its end (${end}): fix the markers first`);
   changes.push(`${file}: remove ${sections} section${sections === 1 ? '' : 's'} marked ${start}`);
   // A section between two paragraphs leaves two blank lines where there was one.
-  if (!dryRun) writeFileSync(join(root, file), kept.join('\n').replace(/\n{3,}/g, '\n\n'));
+  edits.set(file, kept.join('\n').replace(/\n{3,}/g, '\n\n'));
 }
 
 changes.push('package-lock.json (npm install) and Cargo.lock (cargo metadata): drop the pair and what only it used');
 changes.push('.github/workflows/release.yml: nothing to edit (its matrices are made from packages/ at run time)');
 console.log(`remove: ${dryRun ? 'would remove' : 'removing'} the pair "${name}"`);
 for (const change of changes) console.log(`  ${change}`);
+const partial = scripts.filter((script) => !onlyPairs.includes(script));
+for (const [script] of partial)
+  console.log(`  package.json: the script "${script}" runs the pair's files among others: edit it by hand`);
 if (dryRun) process.exit(0);
 
-formatFiles(root, rewritten);
+// Everything is checked: now change the repository. The edits first, the folders last, so that
+// whatever stops this leaves the pair where the command can find it again.
+for (const [file, text] of edits) writeFileSync(join(root, file), text);
+formatFiles(
+  root,
+  [...edits.keys()].filter((file) => file.endsWith('.json')),
+);
+for (const folder of folders) {
+  // Build outputs (binding/, dist/, test-addon/) go with it: they belong to no other pair.
+  rmSync(join(root, folder), { recursive: true, force: true });
+}
+
 // npm drops the workspace, its links and the dependencies only it had; Cargo rewrites its lockfile
 // for the members that are left. Neither changes the versions of what stays.
-execFileSync(
-  'npm',
-  ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-  {
+try {
+  execFileSync(
+    'npm',
+    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+    { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
+  );
+  execFileSync('cargo', ['metadata', '--format-version', '1', '--offline'], {
     cwd: root,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  },
-);
-execFileSync('cargo', ['metadata', '--format-version', '1', '--offline'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+} catch {
+  console.error(
+    `\nremove: "${name}" is removed, but its lockfile entries are not (see above): run npm install, then cargo metadata --format-version 1, to finish.`,
+  );
+  process.exit(1);
+}
 
 // What no rule above covers: a mention in code or docs written since. Listed, not edited: only a
 // person can tell whether the sentence still makes sense.

@@ -6,7 +6,7 @@
 // that --dry-run changes nothing, and that a rename after the removal works too.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
@@ -16,8 +16,9 @@ const [SHIPPED] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-pa
   .trim()
   .split('\n');
 const PAIR = String(SHIPPED);
-// The team's own pair, and the names a rename gives the kit (written as the rename's arguments).
-const OWN = 'mine';
+// The team's own pair (a name no pair has yet), and the names a rename gives the kit (written as
+// the rename's arguments).
+const OWN = ['mine', 'own-pair', 'own-pair-2'].find((name) => !existsSync(join(ROOT, 'packages', name)));
 const RENAME = ['--scope', '@acme-rm', '--prefix', 'acmerm'];
 const step = stepper();
 
@@ -46,15 +47,48 @@ function scenario(/** @type {string} */ label) {
     run('git', ['add', '-A']);
     return spawnSync('git', ['grep', '-n', '-i', PAIR], { cwd: copy, encoding: 'utf8' }).stdout;
   };
-  return { copy, run, refused, changes, mentions };
+  /**
+   * The lines naming the pair that are not the pair's: outside its folders, its marked doc sections,
+   * the paths into its folders and the lockfiles (a kit whose docs use the pair's name as an example
+   * name has some). `remove`
+   * must leave these as they are, and take out every other mention.
+   */
+  const foreignMentions = () => {
+    run('git', ['add', '-A']);
+    const listed = spawnSync('git', ['grep', '-l', '-i', PAIR], { cwd: copy, encoding: 'utf8' }).stdout;
+    const pairPath = new RegExp(`(crates|packages|benches|examples)/${PAIR}([/"'\\s]|$)`);
+    const ownedByPair = (/** @type {string} */ file) =>
+      ['crates', 'packages', 'benches', 'examples'].some((top) => file.startsWith(`${top}/${PAIR}/`)) ||
+      /(^|\/)(package-lock\.json|Cargo\.lock)$/.test(file);
+    return listed
+      .split('\n')
+      .filter((file) => file !== '' && !ownedByPair(file))
+      .flatMap((file) => {
+        let inside = false;
+        return readFileSync(join(copy, file), 'utf8')
+          .split('\n')
+          .filter((line) => {
+            if (line.trim() === `<!-- pair:${PAIR} -->`) inside = true;
+            else if (line.trim() === `<!-- /pair:${PAIR} -->`) inside = false;
+            // A path into its folders (a tsconfig reference, a root script) is the pair's too.
+            else return !inside && line.toLowerCase().includes(PAIR.toLowerCase()) && !pairPath.test(line);
+            return false;
+          })
+          .map((line) => `${file}: ${line}`);
+      })
+      .sort();
+  };
+  return { copy, run, refused, changes, mentions, foreignMentions };
 }
 
 /** new, then remove; checks what each leaves. */
-function newThenRemove(/** @type {ReturnType<typeof scenario>} */ { copy, run, refused, changes, mentions }) {
+function newThenRemove(/** @type {ReturnType<typeof scenario>} */ scene) {
+  const { copy, run, refused, changes, mentions, foreignMentions } = scene;
   step(`npm run new -- ${OWN}`);
-  run('npm', ['run', '--silent', 'new', '--', OWN]);
+  run('npm', ['run', '--silent', 'new', '--', String(OWN)]);
   run('git', ['add', '-A']);
   const before = changes();
+  const foreign = foreignMentions();
 
   step(`npm run remove -- ${PAIR} --dry-run changes nothing`);
   const dryRun = run(process.execPath, ['scripts/remove.mjs', PAIR, '--dry-run']);
@@ -71,16 +105,20 @@ function newThenRemove(/** @type {ReturnType<typeof scenario>} */ { copy, run, r
   for (const folder of ['crates', 'packages', 'benches', 'examples']) {
     assert.ok(!existsSync(join(copy, folder, PAIR)), `${folder}/${PAIR} is still there`);
   }
-  assert.ok(existsSync(join(copy, 'packages', OWN, 'package.json')), 'the own pair went too');
-  assert.doesNotMatch(output, /Still mentioning/, 'remove found mentions it could not take out');
-  const left = mentions();
-  assert.equal(left, '', `"${PAIR}" is still mentioned:\n${left}`);
+  assert.ok(existsSync(join(copy, 'packages', String(OWN), 'package.json')), 'the own pair went too');
+  // For the pair the kit ships, nothing at all is left: `git grep -i` finds nothing.
+  if (foreign.length === 0) {
+    assert.doesNotMatch(output, /Still mentioning/, 'remove found mentions it could not take out');
+    const left = mentions();
+    assert.equal(left, '', `"${PAIR}" is still mentioned:\n${left}`);
+  }
+  assert.deepEqual(foreignMentions(), foreign, 'remove left mentions of the pair, or took out some that are not its');
   const lock = JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8'));
   assert.ok(!Object.keys(lock.packages).some((key) => key.includes(PAIR)), 'package-lock.json still has the pair');
   assert.doesNotMatch(readFileSync(join(copy, 'Cargo.lock'), 'utf8'), new RegExp(PAIR), 'Cargo.lock still has it');
 
   step(`the last pair is refused: remove -- ${OWN}`);
-  refused([OWN], new RegExp(`"${OWN}" is the last pair`));
+  refused([String(OWN)], new RegExp(`"${OWN}" is the last pair`));
 }
 
 /** What must work in what is left: install, the whole test suite, the benchmarks, the release. */
@@ -125,6 +163,63 @@ try {
   assert.equal(plain.changes(), '', 'a refused remove changed files');
   assert.match(plain.run(process.execPath, ['scripts/remove.mjs', '--help']), /^Usage: npm run remove/);
 
+  step('a broken marker or a tsconfig.json it cannot parse stops it before anything changes');
+  plain.run('npm', ['run', '--silent', 'new', '--', 'scratch-pair']);
+  plain.run('git', ['add', '-A']);
+  plain.run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'scratch']);
+  const docs = join(plain.copy, 'docs', 'scratch.md');
+  writeFileSync(docs, '# x\n\n<!-- pair:scratch-pair -->\nabout it\n');
+  const unclosed = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
+    cwd: plain.copy,
+    encoding: 'utf8',
+  });
+  assert.equal(unclosed.status, 1);
+  assert.match(
+    unclosed.stderr,
+    /docs\/scratch\.md:3: <!-- pair:scratch-pair --> without its end[\s\S]*Nothing was changed/,
+  );
+  rmSync(docs);
+  const tsconfig = join(plain.copy, 'tsconfig.json');
+  const plainConfig = readFileSync(tsconfig, 'utf8');
+  writeFileSync(tsconfig, `// the root build\n${plainConfig}`);
+  const comment = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
+    cwd: plain.copy,
+    encoding: 'utf8',
+  });
+  assert.equal(comment.status, 1);
+  assert.match(comment.stderr, /tsconfig\.json is not plain JSON[\s\S]*Nothing was changed/);
+  writeFileSync(tsconfig, plainConfig);
+  assert.equal(plain.changes(), '', 'a stopped remove changed files');
+  step('uncommitted work in the pair is not deleted without --force');
+  writeFileSync(join(plain.copy, 'crates', 'scratch-pair', 'src', 'wip.rs'), '// work in progress\n');
+  const dirty = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
+    cwd: plain.copy,
+    encoding: 'utf8',
+  });
+  assert.equal(dirty.status, 1);
+  assert.match(dirty.stderr, /uncommitted changes in the pair's folders would be lost/);
+  step('remove -- scratch-pair --force: a generated pair goes as cleanly as the shipped one');
+  plain.run(process.execPath, ['scripts/remove.mjs', 'scratch-pair', '--force']);
+  plain.run('git', ['add', '-A']);
+  assert.equal(
+    // This file names it, as the command's argument.
+    spawnSync('git', ['grep', '-n', '-i', 'scratch-pair', '--', ':!scripts/test-remove.mjs'], {
+      cwd: plain.copy,
+      encoding: 'utf8',
+    }).stdout,
+    '',
+  );
+  plain.run('git', [
+    '-c',
+    'user.name=test',
+    '-c',
+    'user.email=test@localhost',
+    'commit',
+    '-q',
+    '-m',
+    'scratch removed',
+  ]);
+
   newThenRemove(plain);
 
   whatIsLeftWorks(plain, 'oxidize');
@@ -141,6 +236,9 @@ try {
   copies.push(renamed.copy);
   renamed.run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts']);
   renamed.run('npm', ['run', '--silent', 'rename', '--', ...RENAME]);
+  // As a team would before going on (remove keeps uncommitted work in a pair's folders safe).
+  renamed.run('git', ['add', '-A']);
+  renamed.run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'renamed']);
   newThenRemove(renamed);
   whatIsLeftWorks(renamed, String(RENAME[1]?.slice(1)));
 

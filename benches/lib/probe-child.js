@@ -1,6 +1,7 @@
-// The /health probe of the server benchmark, in a process of its own so that the load generator's
-// event loop cannot delay it. Sends one GET at a time, a new one every INTERVAL ms (or at once if
-// the last took longer), for DURATION ms, and prints latency percentiles in ms with µs resolution.
+// A /health probe for a tail-latency benchmark (a pair's server suite), in a process of its own so
+// that the load generator's event loop cannot delay it. Sends one GET at a time, a new one every
+// INTERVAL ms (or at once if the last took longer), for DURATION ms, and prints latency
+// percentiles in ms with µs resolution.
 // Usage: node benches/lib/probe-child.js <url> <durationMs>
 import { Agent, get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
