@@ -115,6 +115,24 @@ describe.each(builds)('%s: hashAsync hashes the bytes the input held at the call
     expect(() => b.hash(again, detachOnRead)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }));
   });
 
+  // Found by review: `aborted` (or addEventListener) defined on the signal object itself is the
+  // caller's code, and ran after the input was checked and before it was read.
+  test.each(sizes)("%i bytes, detached or overwritten by the signal's own aborted getter", async (size) => {
+    for (const meddle of ['detach', 'overwrite'] as const) {
+      const input = pattern(size);
+      const expected = hex(noble(input));
+      const signal = new AbortController().signal;
+      Object.defineProperty(signal, 'aborted', {
+        get() {
+          if (meddle === 'detach') structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] });
+          else input.fill(0xff);
+          return false;
+        },
+      });
+      expect(hex(await b.hashAsync(input, { signal })), meddle).toBe(expected);
+    }
+  });
+
   test.each(sizes)('%i bytes, transferred away with structuredClone', (size) =>
     check(size, (input) => {
       structuredClone(input.buffer, { transfer: [input.buffer as ArrayBuffer] });

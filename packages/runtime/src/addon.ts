@@ -100,8 +100,13 @@ export function causeMessages(error: unknown): string[] {
 export function permissionDenied(error: unknown): string | undefined {
   // Node's permission model (--permission) refuses a read outside --allow-fs-read with this code
   // and a message that names neither the file nor the flag.
-  for (let at = error; at instanceof Error; at = at.cause) {
-    if ((at as { code?: unknown }).code === 'ERR_ACCESS_DENIED') {
+  // napi's loader rebuilds the errors of its chain with their messages only: the message too.
+  let depth = 0;
+  for (let at = error; at instanceof Error && depth < 20; at = at.cause, depth++) {
+    if (
+      (at as { code?: unknown }).code === 'ERR_ACCESS_DENIED' ||
+      /^Access to this API has been restricted/.test(at.message)
+    ) {
       return (
         "Node's permission model denied a read the native addon needs (the package's own files), so it was not " +
         "loaded: allow the package's folder with --allow-fs-read, and addons with --allow-addons."

@@ -87,11 +87,22 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
  */
 export function abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
   if (signal === undefined) return work();
-  if (signal.aborted) return Promise.reject(new AbortError(signal.reason));
+  if (isAborted(signal)) return Promise.reject(new AbortError(signal.reason));
+  // The work starts first, so that it has taken what it needs of its arguments (a snapshot of the
+  // input) before anything of the signal's runs that the caller may have replaced: `aborted` or
+  // `addEventListener` defined on the signal itself could otherwise detach or change the input
+  // between its checks and its use.
+  const started = work();
   return new Promise<T>((resolve, reject) => {
     const unsubscribe = onAbort(signal, () => reject(new AbortError(signal.reason)));
-    work().then(resolve, reject).finally(unsubscribe);
+    started.then(resolve, reject).finally(unsubscribe);
   });
+}
+
+/** AbortSignal's own `aborted`, never a getter the caller defined on the signal object. */
+const abortedGetter = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get;
+function isAborted(signal: AbortSignal): boolean {
+  return abortedGetter ? Boolean(Reflect.apply(abortedGetter, signal, [])) : signal.aborted;
 }
 
 /**
@@ -105,6 +116,9 @@ export function withAbortFlag<F extends { abort(): void }, T>(
 ): Promise<T> {
   if (signal === undefined) return work();
   const flag = new Flag();
+  // Started before the signal is touched, as in `abortable`: an abort that came first sets the
+  // flag at once, and the job stops at its first check.
+  const started = work(flag);
   const unsubscribe = onAbort(signal, () => flag.abort());
-  return work(flag).finally(unsubscribe);
+  return started.finally(unsubscribe);
 }
