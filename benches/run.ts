@@ -21,7 +21,7 @@ import type { Ratios } from './lib/gate.js';
 if (process.argv.includes('--quick')) process.env.BENCH_QUICK = '1';
 if (process.argv.includes('--readme')) process.env.BENCH_README = '1';
 const { QUICK, ROOT } = await import('./lib/common.js');
-const { gate, readRatios, writeBaseline } = await import('./lib/gate.js');
+const { clearRatios, gate, readRatios, writeBaseline } = await import('./lib/gate.js');
 
 const BENCHES = join(ROOT, 'benches');
 /** Every suite, as `<pair>/<suite>`, pairs and suites in name order. */
@@ -46,10 +46,22 @@ if (unknown.length > 0) {
 }
 const suites = asked.length > 0 ? SUITES.filter((suite) => asked.some((arg) => matching(arg).includes(suite))) : SUITES;
 const pairs = [...new Set(suites.map(pairOf))];
+if (QUICK && process.argv.includes('--readme')) {
+  console.error('--readme writes the README from a full run: npm run bench -- --readme, without --quick');
+  process.exit(2);
+}
 if (baseline && (!QUICK || process.env.BENCH_README)) {
   console.error(
     '--baseline makes the baseline of the quick runs the gate compares: npm run bench:quick -- <pair> --baseline',
   );
+  process.exit(2);
+}
+/** Whether this run has every suite of `pair`: its report and its gate need them all. */
+const complete = (pair: string) =>
+  SUITES.filter((suite) => pairOf(suite) === pair).every((suite) => suites.includes(suite));
+const incomplete = pairs.filter((pair) => !complete(pair));
+if (baseline && incomplete.length > 0) {
+  console.error(`--baseline needs every suite of a pair; not all of ${incomplete.join(', ')} would run`);
   process.exit(2);
 }
 const started = Date.now();
@@ -60,6 +72,7 @@ if (process.env.BENCH_README) {
 }
 /** Runs the suites, then each pair's report when the run has all of that pair's suites. */
 function runOnce(): void {
+  for (const pair of pairs) clearRatios(pair);
   for (const suite of suites) {
     console.log(`\n=== ${suite}`);
     execFileSync(process.execPath, ['--import', 'tsx', join(BENCHES, `${suite}.bench.ts`)], { stdio: 'inherit' });
@@ -67,8 +80,7 @@ function runOnce(): void {
   // A report needs every suite of its pair from this run: a partial run would mix in older results.
   for (const pair of pairs) {
     const report = join(BENCHES, pair, 'report.ts');
-    const complete = SUITES.filter((suite) => pairOf(suite) === pair).every((suite) => suites.includes(suite));
-    if (existsSync(report) && complete) {
+    if (existsSync(report) && complete(pair)) {
       console.log(`\n=== ${pair} report`);
       execFileSync(process.execPath, ['--import', 'tsx', report], { stdio: 'inherit' });
     }
@@ -87,14 +99,20 @@ if (baseline) {
       if (ratios) runs.get(pair)?.push(ratios);
     }
   }
-  for (const [pair, ratios] of runs) if (ratios.length > 0) writeBaseline(pair, ratios);
+  for (const [pair, ratios] of runs) {
+    if (ratios.length === 0) {
+      console.error(`${pair}: its suites record no ratios (writeRatios, benches/lib/gate.ts): no baseline written`);
+      process.exit(1);
+    }
+    writeBaseline(pair, ratios);
+  }
 } else {
   runOnce();
   if (QUICK) {
-    const regressed = pairs.flatMap((pair) => gate(pair).map((name) => `${pair}: ${name}`));
+    const regressed = pairs.flatMap((pair) => gate(pair, complete(pair)).map((name) => `${pair}: ${name}`));
     if (regressed.length > 0) {
       console.error(
-        `\nregression gate: ${regressed.length} ratio(s) fell below half their baseline:\n  ${regressed.join('\n  ')}`,
+        `\nregression gate: ${regressed.length} ratio(s) fell below their floor (half the baseline; a quarter for async / sync):\n  ${regressed.join('\n  ')}`,
       );
       console.error(
         'A real regression, or a machine unlike the baseline\'s: see benches/<pair>/baseline.json ("made").',

@@ -13,7 +13,7 @@
 // a mistake found halfway would leave a repository that is neither with the pair nor without it,
 // and that this command, no longer finding the pair, could not finish.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { formatFiles, parseCommandLine } from './lib/cli.mjs';
 
@@ -63,10 +63,13 @@ const folders = ['crates', 'packages', 'benches', 'examples'].map((top) => `${to
 const owned = (/** @type {string} */ path) =>
   folders.some((folder) => path === folder || path.startsWith(`${folder}/`));
 const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' }).status === 0;
+const isFile = (/** @type {string} */ file) => statSync(join(root, file), { throwIfNoEntry: false })?.isFile() === true;
 
 /**
  * The repository's files as a clone has them (tracked, and new ones not ignored), with forward
- * slashes. Without git (a downloaded archive), every file outside what builds and installs make.
+ * slashes; submodules and links to folders are not files to read. Without git (a downloaded
+ * archive), or inside a repository that ignores the kit, every file outside what builds and
+ * installs make.
  */
 function repositoryFiles() {
   if (inGit) {
@@ -74,9 +77,8 @@ function repositoryFiles() {
       execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' })
         .split('\0')
         .filter(Boolean);
-    return [...new Set([...list([]), ...list(['--others', '--exclude-standard'])])].filter((file) =>
-      existsSync(join(root, file)),
-    );
+    const files = [...new Set([...list([]), ...list(['--others', '--exclude-standard'])])];
+    if (files.includes('package.json')) return files.filter(isFile);
   }
   const generated = new Set(['.git', 'node_modules', 'target', 'dist', 'binding', 'test-addon', 'npm', '.tsbuild']);
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -85,29 +87,63 @@ function repositoryFiles() {
     .filter((file) => !file.split('/').some((part) => generated.has(part)));
 }
 
-// Uncommitted work in the pair's folders would be lost without a trace.
-if (inGit && !values.force && !dryRun) {
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', ...folders], { cwd: root, encoding: 'utf8' });
+// Uncommitted work in the pair's folders would be lost without a trace (new files included,
+// whatever status.showUntrackedFiles says).
+if (inGit && !values.force) {
+  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...folders], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (dirty.trim() !== '') {
-    stop(`uncommitted changes in the pair's folders would be lost:\n${dirty}Commit or stash them, or pass --force.`);
+    const message = `uncommitted changes in the pair's folders would be lost:\n${dirty}Commit or stash them, or pass --force.`;
+    if (!dryRun) stop(message);
+    console.log(`remove: the real run would stop here: ${message}`);
   }
 }
 
-const files = repositoryFiles().filter((file) => !owned(file));
+// What remove may read and edit: not the pair's own files, and not templates/ (placeholders that
+// `npm run new` fills, no pair's).
+const files = repositoryFiles().filter((file) => !owned(file) && !file.startsWith('templates/'));
+
+// Nothing that stays may depend on the pair: its build would break once the pair is gone.
+const npmName = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).name;
+const crateName = /^name = "(.+)"$/m.exec(readFileSync(join(root, 'crates', name, 'Cargo.toml'), 'utf8'))?.[1];
+const dependents = files.filter((file) => {
+  const base = file.split('/').at(-1);
+  if (base === 'package.json' && file !== 'package.json') {
+    let manifest;
+    try {
+      manifest = JSON.parse(readFileSync(join(root, file), 'utf8'));
+    } catch {
+      return false; // not a manifest npm would read either
+    }
+    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some(
+      (field) => manifest[field]?.[npmName] !== undefined,
+    );
+  }
+  if (base === 'Cargo.toml' && crateName !== undefined) {
+    const text = readFileSync(join(root, file), 'utf8');
+    return new RegExp(`^\\s*${crateName}\\s*=`, 'm').test(text) || new RegExp(`["/]${name}"`).test(text);
+  }
+  return false;
+});
+if (dependents.length > 0) stop(`${dependents.join(', ')}: depends on the pair; remove that dependency first`);
+
 /** @type {Map<string, string>} file → its new text, written only once everything is checked */
 const edits = new Map();
 /** @type {string[]} */
 const changes = folders.filter((folder) => existsSync(join(root, folder))).map((folder) => `remove ${folder}/`);
 
 // Project references: the root build's, and any other project that points into the pair. Plain
-// JSON, as `npm run new` writes them; a file with comments is left for the user to edit.
+// JSON, as `npm run new` writes them; a file with comments that names the pair's folders is left
+// for the user to edit.
 for (const file of files.filter((path) => path.split('/').at(-1) === 'tsconfig.json')) {
   const text = readFileSync(join(root, file), 'utf8');
   let config;
   try {
     config = JSON.parse(text);
   } catch (error) {
-    if (!text.includes(name)) continue;
+    if (!folders.some((folder) => text.includes(folder))) continue;
     stop(
       `${file} is not plain JSON (${/** @type {Error} */ (error).message}): remove its references to the pair by hand, then run this again`,
     );
@@ -115,24 +151,34 @@ for (const file of files.filter((path) => path.split('/').at(-1) === 'tsconfig.j
   if (!Array.isArray(config.references)) continue;
   const base = posix.dirname(file);
   const kept = config.references.filter(
-    (/** @type {{ path: string }} */ reference) => !owned(posix.normalize(posix.join(base, reference.path))),
+    (/** @type {{ path: string }} */ reference) =>
+      !owned(posix.normalize(posix.join(base, String(reference.path).replaceAll('\\', '/')))),
   );
   if (kept.length === config.references.length) continue;
   changes.push(`${file}: drop the references into the pair`);
   edits.set(file, `${JSON.stringify({ ...config, references: kept }, null, 2)}\n`);
 }
 
-// The root scripts that only run the pair's files (its examples, its long stress run). A script
-// that also does something else is the user's to edit: it is listed, not deleted.
+// The root scripts that only run the pair's files (its examples, its long stress run): every
+// command of the script names paths, and all of them are in the pair. A script that also does
+// something else is the user's to edit: it is listed, not deleted.
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const pathPattern = folders.map((folder) => folder.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|');
-const runsPairFiles = (/** @type {string} */ command) =>
-  new RegExp(`(^|[\\s'"=])(\\./)?(${pathPattern})([/\\s'"]|$)`).test(command);
-const scripts = Object.entries(manifest.scripts ?? {}).filter(([, command]) => runsPairFiles(String(command)));
+/** The paths a command names (its words with a slash), without quotes and a leading ./ */
+const pathsOf = (/** @type {string} */ command) =>
+  command
+    .split(/\s+/)
+    .map((word) =>
+      word
+        .replace(/^['"=]+|['"]+$/g, '')
+        .replace(/^\.\//, '')
+        .replace(/\/+$/, ''),
+    )
+    .filter((word) => word.includes('/'));
+const scripts = Object.entries(manifest.scripts ?? {}).filter(([, command]) => pathsOf(String(command)).some(owned));
 const onlyPairs = scripts.filter(([, command]) =>
   String(command)
-    .split(/&&|\|\||;/)
-    .every(runsPairFiles),
+    .split(/&&|\|\||;|\|/)
+    .every((part) => pathsOf(part).length > 0 && pathsOf(part).every(owned)),
 );
 if (onlyPairs.length > 0) {
   changes.push(`package.json: drop the scripts ${onlyPairs.map(([script]) => script).join(', ')}`);
@@ -145,13 +191,14 @@ if (onlyPairs.length > 0) {
 const start = `<!-- pair:${name} -->`;
 const end = `<!-- /pair:${name} -->`;
 for (const file of files.filter((path) => path.endsWith('.md'))) {
-  const text = readFileSync(join(root, file), 'utf8');
-  if (!text.includes(start) && !text.includes(end)) continue;
+  const lines = readFileSync(join(root, file), 'utf8').split('\n');
+  if (!lines.some((line) => line.trim() === start || line.trim() === end)) continue;
   /** @type {string[]} */
   const kept = [];
   let inside = 0;
   let sections = 0;
-  for (const [index, line] of text.split('\n').entries()) {
+  let afterSection = false;
+  for (const [index, line] of lines.entries()) {
     if (line.trim() === start) {
       if (inside > 0) stop(`${file}:${index + 1}: ${start} inside another one (line ${inside}): fix the markers first`);
       inside = index + 1;
@@ -159,14 +206,16 @@ for (const file of files.filter((path) => path.endsWith('.md'))) {
     } else if (line.trim() === end) {
       if (inside === 0) stop(`${file}:${index + 1}: ${end} without its start: fix the markers first`);
       inside = 0;
+      afterSection = true;
     } else if (inside === 0) {
-      kept.push(line);
+      // A section between two paragraphs would leave two blank lines where there was one.
+      if (!(afterSection && line.trim() === '' && kept.at(-1)?.trim() === '')) kept.push(line);
+      afterSection = false;
     }
   }
   if (inside > 0) stop(`${file}:${inside}: ${start} without its end (${end}): fix the markers first`);
   changes.push(`${file}: remove ${sections} section${sections === 1 ? '' : 's'} marked ${start}`);
-  // A section between two paragraphs leaves two blank lines where there was one.
-  edits.set(file, kept.join('\n').replace(/\n{3,}/g, '\n\n'));
+  edits.set(file, kept.join('\n'));
 }
 
 changes.push('package-lock.json (npm install) and Cargo.lock (cargo metadata): drop the pair and what only it used');
@@ -174,39 +223,55 @@ changes.push('.github/workflows/release.yml: nothing to edit (its matrices are m
 console.log(`remove: ${dryRun ? 'would remove' : 'removing'} the pair "${name}"`);
 for (const change of changes) console.log(`  ${change}`);
 const partial = scripts.filter((script) => !onlyPairs.includes(script));
-for (const [script] of partial)
+for (const [script] of partial) {
   console.log(`  package.json: the script "${script}" runs the pair's files among others: edit it by hand`);
+}
 if (dryRun) process.exit(0);
 
-// Everything is checked: now change the repository. The edits first, the folders last, so that
-// whatever stops this leaves the pair where the command can find it again.
+// Everything is checked: now change the repository. The edits first, the folders last, and of
+// those crates/<name> last: with packages/<name>/package.json, its Cargo.toml is what makes the
+// pair a pair, so a deletion that fails halfway (a file held open on Windows) can be run again.
 for (const [file, text] of edits) writeFileSync(join(root, file), text);
 formatFiles(
   root,
   [...edits.keys()].filter((file) => file.endsWith('.json')),
 );
-for (const folder of folders) {
-  // Build outputs (binding/, dist/, test-addon/) go with it: they belong to no other pair.
-  rmSync(join(root, folder), { recursive: true, force: true });
+for (const folder of [...folders.slice(1), ...folders.slice(0, 1)]) {
+  try {
+    // Build outputs (binding/, dist/, test-addon/) go with it: they belong to no other pair.
+    rmSync(join(root, folder), { recursive: true, force: true });
+  } catch (error) {
+    console.error(
+      `\nremove: could not delete ${folder} (${/** @type {Error} */ (error).message}): free it, then run this again.`,
+    );
+    process.exit(1);
+  }
 }
 
 // npm drops the workspace, its links and the dependencies only it had; Cargo rewrites its lockfile
 // for the members that are left. Neither changes the versions of what stays.
-try {
-  execFileSync(
+/** @type {[string, string[], string][]} */
+const lockfileUpdates = [
+  [
     'npm',
     ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-    { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
-  );
-  execFileSync('cargo', ['metadata', '--format-version', '1', '--offline'], {
+    'package-lock.json',
+  ],
+  ['cargo', ['metadata', '--format-version', '1', '--offline'], 'Cargo.lock'],
+];
+for (const [command, args, lockfile] of lockfileUpdates) {
+  const result = spawnSync(command, args, {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', command === 'npm' ? 'inherit' : 'ignore', 'inherit'],
+    shell: process.platform === 'win32',
   });
-} catch {
-  console.error(
-    `\nremove: "${name}" is removed, but its lockfile entries are not (see above): run npm install, then cargo metadata --format-version 1, to finish.`,
-  );
-  process.exit(1);
+  if (result.status !== 0) {
+    const why = result.error ? `${command} could not run (${result.error.message})` : `${command} failed (above)`;
+    console.error(
+      `\nremove: "${name}" is removed, but ${lockfile} is not updated: ${why}. Run ${command} ${args.slice(0, 3).join(' ')} to finish.`,
+    );
+    process.exit(1);
+  }
 }
 
 // What no rule above covers: a mention in code or docs written since. Listed, not edited: only a

@@ -190,6 +190,38 @@ try {
   assert.match(comment.stderr, /tsconfig\.json is not plain JSON[\s\S]*Nothing was changed/);
   writeFileSync(tsconfig, plainConfig);
   assert.equal(plain.changes(), '', 'a stopped remove changed files');
+
+  step('a package that depends on the pair stops it; a script that also runs other files is kept');
+  const testkitManifest = join(plain.copy, 'packages', 'testkit', 'package.json');
+  const testkitText = readFileSync(testkitManifest, 'utf8');
+  const testkit = JSON.parse(testkitText);
+  writeFileSync(
+    testkitManifest,
+    JSON.stringify({ ...testkit, devDependencies: { ...testkit.devDependencies, '@oxidize/scratch-pair': '*' } }),
+  );
+  const dependent = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
+    cwd: plain.copy,
+    encoding: 'utf8',
+  });
+  assert.equal(dependent.status, 1);
+  assert.match(dependent.stderr, /packages\/testkit\/package\.json: depends on the pair[\s\S]*Nothing was changed/);
+  writeFileSync(testkitManifest, testkitText);
+  const rootManifest = join(plain.copy, 'package.json');
+  const rootText = readFileSync(rootManifest, 'utf8');
+  const root = JSON.parse(rootText);
+  const scripts = {
+    'scratch:only': 'node examples/scratch-pair/a.js && tsx benches/scratch-pair/b.ts',
+    'scratch:mixed': 'node examples/scratch-pair/a.js | node scripts/other.mjs',
+    'scratch:format': 'biome format --write packages/runtime packages/scratch-pair',
+  };
+  writeFileSync(rootManifest, JSON.stringify({ ...root, scripts: { ...root.scripts, ...scripts } }));
+  const plan = plain.run(process.execPath, ['scripts/remove.mjs', 'scratch-pair', '--dry-run']);
+  assert.match(plan, /drop the scripts scratch:only\n/);
+  assert.match(plan, /the script "scratch:mixed" runs the pair's files among others: edit it by hand/);
+  assert.match(plan, /the script "scratch:format" runs the pair's files among others: edit it by hand/);
+  writeFileSync(rootManifest, rootText);
+  assert.equal(plain.changes(), '', 'a dry run changed files');
+
   step('uncommitted work in the pair is not deleted without --force');
   writeFileSync(join(plain.copy, 'crates', 'scratch-pair', 'src', 'wip.rs'), '// work in progress\n');
   const dirty = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
