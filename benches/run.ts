@@ -112,7 +112,7 @@ if (baseline) {
     const regressed = pairs.flatMap((pair) => gate(pair, complete(pair)).map((name) => `${pair}: ${name}`));
     if (regressed.length > 0) {
       console.error(
-        `\nregression gate: ${regressed.length} ratio(s) fell below their floor (half the baseline; a quarter for async / sync):\n  ${regressed.join('\n  ')}`,
+        `\nregression gate: ${regressed.length} ratio(s) fell below their floor (see the table above):\n  ${regressed.join('\n  ')}`,
       );
       console.error(
         'A real regression, or a machine unlike the baseline\'s: see benches/<pair>/baseline.json ("made").',
