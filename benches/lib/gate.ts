@@ -29,7 +29,7 @@ const toleranceOf = (name: string) => (name.startsWith('native async /') ? ASYNC
 
 /**
  * On another CPU model than the baseline's, ratios differ without any regression: native / JS at
- * 1 KiB was 2.8 on the Xeon that made blake3's baseline and 1.06 on an AMD EPYC (Zen 4). There the
+ * 1 KiB was 2.8 on the Intel Xeon of a committed baseline and 1.06 on an AMD EPYC (Zen 4). There the
  * floors are squared (a quarter; a sixteenth for async / sync), still far above what a debug build
  * or a lost inline path does (10× and more); `--baseline` on that machine makes them tight again.
  */
