@@ -50,7 +50,7 @@ if (QUICK && process.argv.includes('--readme')) {
   console.error('--readme writes the README from a full run: npm run bench -- --readme, without --quick');
   process.exit(2);
 }
-if (baseline && (!QUICK || process.env.BENCH_README)) {
+if (baseline && !QUICK) {
   console.error(
     '--baseline makes the baseline of the quick runs the gate compares: npm run bench:quick -- <pair> --baseline',
   );

@@ -11,6 +11,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditBinaries } from './audit-binary.mjs';
 import { parseCommandLine } from './lib/cli.mjs';
+import { pairNames } from './lib/pairs.mjs';
 import { hostTriple, parseBuildEnv, TARGETS } from './lib/targets.mjs';
 
 const HELP = `usage: npm run build:release [-- <name>...] [--target <triple>]
@@ -27,9 +28,7 @@ const triple = values.target ?? hostTriple();
 const target =
   TARGETS.find((candidate) => candidate.triple === triple) ??
   fail(`${triple} is not a release target (scripts/lib/targets.mjs)`);
-const napiPackages = execFileSync(process.execPath, [join(root, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
-  .trim()
-  .split('\n');
+const napiPackages = pairNames(root);
 for (const name of positionals) {
   if (!napiPackages.includes(name)) fail(`${name} is not a napi package (${napiPackages.join(', ')})`);
 }

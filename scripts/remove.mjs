@@ -16,6 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { formatFiles, parseCommandLine } from './lib/cli.mjs';
+import { pairNames } from './lib/pairs.mjs';
 
 const HELP = `Usage: npm run remove -- <name> [--dry-run] [--force]
 
@@ -46,10 +47,7 @@ function stop(/** @type {string} */ message) {
   process.exit(1);
 }
 
-const pairs = execFileSync(process.execPath, [join(root, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
-  .trim()
-  .split('\n')
-  .filter(Boolean);
+const pairs = pairNames(root);
 if (!pairs.includes(name) || !existsSync(join(root, 'crates', name, 'Cargo.toml'))) {
   // The shared packages (runtime, testkit, napi) live beside the pairs but are not pairs.
   fail(`"${name}" is not a pair (the pairs: ${pairs.join(', ') || 'none'})`);

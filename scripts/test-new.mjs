@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
+import { pairNames } from './lib/pairs.mjs';
 
 // One pair per shape, one of them with a function name of its own: everything the templates name
 // must follow it.
@@ -17,9 +18,7 @@ const PAIRS = [
   { name: 'demo-bytes', args: ['--shape', 'bytes', '--function', 'luma8bit'], function: 'luma8bit' },
 ];
 // A pair the repository already has, whose name `new` must refuse (and its platform packages' names).
-const [existing] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
-  .trim()
-  .split('\n');
+const [existing] = pairNames(ROOT);
 const step = stepper();
 step('copying the repository (tracked and new files, as a clone would have them)');
 const copy = copyRepository('new');
@@ -159,6 +158,11 @@ try {
   const baselineFile = join(copy, 'benches', gateName, 'baseline.json');
   const baseline = JSON.parse(readFileSync(baselineFile, 'utf8'));
   assert.equal(Object.keys(baseline.ratios).length, 8, 'native / js and async / native at four sizes');
+  assert.match(run('npm', ['run', 'bench:quick', '--', gateName]), /regression gate/);
+  // Ratios an earlier run left behind, 100× too low, are cleared before the next run measures.
+  const ratiosFile = join(copy, 'benches', gateName, 'results', 'quick', 'ratios.json');
+  const stale = Object.fromEntries(Object.keys(baseline.ratios).map((name) => [name, 0.0001]));
+  writeFileSync(ratiosFile, JSON.stringify({ ...stale, 'a ratio no suite measures any more': 0 }));
   assert.match(run('npm', ['run', 'bench:quick', '--', gateName]), /regression gate/);
   // A baseline 100× above what the pair does: every ratio has "fallen", and the gate must say so.
   const inflated = Object.fromEntries(

@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import { parseTriple } from '@napi-rs/cli';
 import { auditBinary } from './audit-binary.mjs';
 import { implVariable } from './lib/cli.mjs';
+import { pairNames } from './lib/pairs.mjs';
 import { startRegistry } from './lib/registry.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -706,9 +707,7 @@ let registryUrl = '';
 let stopRegistry;
 try {
   const tools = fetchTools();
-  const names = run(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')])
-    .trim()
-    .split('\n');
+  const names = pairNames(ROOT);
   step("build: this machine's binaries, the release way (npm run build:release)");
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-release.mjs'), ...names], {
     cwd: ROOT,

@@ -6,15 +6,14 @@
 // that --dry-run changes nothing, and that a rename after the removal works too.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
+import { pairNames } from './lib/pairs.mjs';
 
 // The pair the kit ships (the first, if there are several): the one a team removes.
-const [SHIPPED] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
-  .trim()
-  .split('\n');
+const [SHIPPED] = pairNames(ROOT);
 const PAIR = String(SHIPPED);
 // The team's own pair (a name no pair has yet), and the names a rename gives the kit (written as
 // the rename's arguments).
@@ -38,8 +37,12 @@ function scenario(/** @type {string} */ label) {
     assert.match(result.stderr, why, `remove ${args.join(' ')}`);
     assert.doesNotMatch(result.stderr, /^\s+at /m, `remove ${args.join(' ')} printed a stack trace`);
   };
-  // A commit of the copy as cloned, so that `git status` shows what the commands changed.
-  run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'as cloned']);
+  /** Commits everything in the copy, so that `git status` shows what the next commands change. */
+  const commit = (/** @type {string} */ message) => {
+    run('git', ['add', '-A']);
+    run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', message]);
+  };
+  commit('as cloned');
   /** Every change to the copy since: modified, deleted and new files. */
   const changes = () => run('git', ['status', '--porcelain']);
   /** Lines of tracked and new files that name the removed pair, as `git grep -i` finds them. */
@@ -78,7 +81,7 @@ function scenario(/** @type {string} */ label) {
       })
       .sort();
   };
-  return { copy, run, refused, changes, mentions, foreignMentions };
+  return { copy, run, commit, refused, changes, mentions, foreignMentions };
 }
 
 /** new, then remove; checks what each leaves. */
@@ -158,15 +161,14 @@ try {
   for (const shared of ['runtime', 'testkit', 'napi']) plain.refused([shared], /is not a pair/);
   plain.refused([PAIR, 'other'], /one name only/);
   plain.refused([PAIR, '--bogus'], /Unknown option/);
-  const pairs = plain.run(process.execPath, ['scripts/napi-packages.mjs']).trim().split('\n');
+  const pairs = pairNames(plain.copy);
   if (pairs.length === 1) plain.refused([PAIR], new RegExp(`"${PAIR}" is the last pair`));
   assert.equal(plain.changes(), '', 'a refused remove changed files');
   assert.match(plain.run(process.execPath, ['scripts/remove.mjs', '--help']), /^Usage: npm run remove/);
 
   step('a broken marker or a tsconfig.json it cannot parse stops it before anything changes');
   plain.run('npm', ['run', '--silent', 'new', '--', 'scratch-pair']);
-  plain.run('git', ['add', '-A']);
-  plain.run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'scratch']);
+  plain.commit('scratch');
   const docs = join(plain.copy, 'docs', 'scratch.md');
   writeFileSync(docs, '# x\n\n<!-- pair:scratch-pair -->\nabout it\n');
   const unclosed = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
@@ -222,7 +224,8 @@ try {
   writeFileSync(rootManifest, rootText);
   assert.equal(plain.changes(), '', 'a dry run changed files');
 
-  step('uncommitted work in the pair is not deleted without --force');
+  step('uncommitted work in the pair is not deleted without --force (even with untracked files hidden)');
+  plain.run('git', ['config', 'status.showUntrackedFiles', 'no']);
   writeFileSync(join(plain.copy, 'crates', 'scratch-pair', 'src', 'wip.rs'), '// work in progress\n');
   const dirty = spawnSync(process.execPath, ['scripts/remove.mjs', 'scratch-pair'], {
     cwd: plain.copy,
@@ -231,7 +234,11 @@ try {
   assert.equal(dirty.status, 1);
   assert.match(dirty.stderr, /uncommitted changes in the pair's folders would be lost/);
   step('remove -- scratch-pair --force: a generated pair goes as cleanly as the shipped one');
+  // A tracked link to a folder is listed by git, and is no file to read for mentions.
+  symlinkSync(join('..', 'packages', 'testkit', 'src'), join(plain.copy, 'docs', 'testkit-src'));
   plain.run(process.execPath, ['scripts/remove.mjs', 'scratch-pair', '--force']);
+  rmSync(join(plain.copy, 'docs', 'testkit-src'));
+  plain.run('git', ['config', 'status.showUntrackedFiles', 'normal']);
   plain.run('git', ['add', '-A']);
   assert.equal(
     // This file names it, as the command's argument.
@@ -241,16 +248,7 @@ try {
     }).stdout,
     '',
   );
-  plain.run('git', [
-    '-c',
-    'user.name=test',
-    '-c',
-    'user.email=test@localhost',
-    'commit',
-    '-q',
-    '-m',
-    'scratch removed',
-  ]);
+  plain.commit('scratch removed');
 
   newThenRemove(plain);
 
@@ -269,8 +267,7 @@ try {
   renamed.run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts']);
   renamed.run('npm', ['run', '--silent', 'rename', '--', ...RENAME]);
   // As a team would before going on (remove keeps uncommitted work in a pair's folders safe).
-  renamed.run('git', ['add', '-A']);
-  renamed.run('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'renamed']);
+  renamed.commit('renamed');
   newThenRemove(renamed);
   whatIsLeftWorks(renamed, String(RENAME[1]?.slice(1)));
 

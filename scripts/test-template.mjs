@@ -9,11 +9,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyRepository, ROOT, stepper } from './lib/copy-repo.mjs';
+import { pairNames } from './lib/pairs.mjs';
 
 // A pair of the repository, whose names the rename must change.
-const [PAIR] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'napi-packages.mjs')], { encoding: 'utf8' })
-  .trim()
-  .split('\n');
+const [PAIR] = pairNames(ROOT);
 const step = stepper();
 // The names the copy gets, written as the rename's arguments: anywhere else in the repository they
 // would be a use of them, and the rename refuses names the repository already uses.
@@ -76,7 +75,7 @@ try {
   const out = stripVTControlCharacters(run('npm', ['test']));
   assert.match(out, /Tests\s+\d+ passed/);
   // Every pair's package loads its native build under the new names.
-  for (const pair of run(process.execPath, ['scripts/napi-packages.mjs']).trim().split('\n')) {
+  for (const pair of pairNames(copy)) {
     const script = `const m = await import('@${SCOPE}/${pair}'); console.log(m.implementation)`;
     assert.equal(run(process.execPath, ['--input-type=module', '-e', script]).trim(), 'native', pair);
   }

@@ -8,6 +8,7 @@ import {
   describeMachine,
   type Machine,
   MiB,
+  markdownTable,
   README,
   ROOT,
   resultsDir,
@@ -116,11 +117,7 @@ const native = (bytes: number) => at('oxidize native', bytes).mbPerSecond;
 const ratioAt = (bytes: number) => native(bytes) / at('oxidize js', bytes).mbPerSecond;
 
 const lines: string[] = [];
-const table = (header: string[], rows: string[][]) => {
-  lines.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
-  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
-  lines.push('');
-};
+const table = (header: string[], rows: string[][]) => lines.push(...markdownTable(header, rows), '');
 
 lines.push(
   `Measured by \`npm run bench -- --readme\` on: **${describeMachine(throughput.machine)}**.`,

@@ -94,6 +94,15 @@ export function writeReadmeSection(
   console.log(`README.md: wrote the ${name} section`);
 }
 
+/** A Markdown table, as lines: the first column left-aligned (names), the others right (numbers). */
+export function markdownTable(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
 /** Writes `benches/<pair>/results/…/<suite>.json` with the machine it was measured on. */
 export function writeResults(pair: string, suite: string, results: unknown): string {
   const file = join(resultsDir(pair), `${suite}.json`);

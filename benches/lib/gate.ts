@@ -72,9 +72,10 @@ export function writeBaseline(pair: string, runs: Ratios[]): void {
     if (sorted.length === 0) throw new Error(`${pair}: a ratio was not measured in any baseline run`);
     return sorted[Math.floor(sorted.length / 2)] as number;
   };
+  const here = machine();
   const baseline: Baseline = {
-    made: `npm run bench:quick -- --baseline: medians of ${runs.length} quick runs on ${describeMachine(machine())}`,
-    cpu: machine().cpu,
+    made: `npm run bench:quick -- --baseline: medians of ${runs.length} quick runs on ${describeMachine(here)}`,
+    cpu: here.cpu,
     ratios: Object.fromEntries(
       names.map((name) => [name, Number(median(runs.map((run) => run[name] ?? Number.NaN)).toPrecision(3))]),
     ),

@@ -3,7 +3,7 @@
 // (operations per second), then a table of native / JS. Small sizes show the price of crossing into
 // Rust, large ones the price of the work itself: where JS wins is part of the answer.
 import b from 'benny';
-import { describeMachine, machine, QUICK, README, writeReadmeSection, writeResults } from './common.js';
+import { describeMachine, machine, markdownTable, QUICK, README, writeReadmeSection, writeResults } from './common.js';
 import { writeRatios } from './gate.js';
 
 export interface SweepPoint {
@@ -56,13 +56,11 @@ export async function sizeSweep(pair: string, points: SweepPoint[]): Promise<voi
         '',
         `Measured by \`npm run bench -- --readme\` on: **${describeMachine(machine())}**.`,
         '',
-        `| ${columns.join(' | ')} |`,
-        `|${columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-        ...table.map(
-          (row) =>
-            `| ${Object.values(row)
-              .map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell))
-              .join(' | ')} |`,
+        ...markdownTable(
+          columns,
+          table.map((row) =>
+            Object.values(row).map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)),
+          ),
         ),
       ].join('\n'),
       { marker: '<!-- sweeps:end -->', wrap: [`<!-- pair:${pair} -->`, `<!-- /pair:${pair} -->`] },
