@@ -94,6 +94,42 @@ pub fn hash_into(mode: &Mode, input: &[u8], output: &mut [u8]) {
     hasher.finalize_xof().fill(output);
 }
 
+/// The header of a scratch block: the input's length and the digest's, two `u32`s in the
+/// machine's byte order. The input follows it; the digest is written into the block's last bytes.
+pub const SCRATCH_HEADER: usize = 8;
+
+/// The size of the scratch block: room for a 2 KiB input and a 64-byte digest. Above about 2 KiB,
+/// copying the input into the block costs more than converting it as an argument saves.
+pub const SCRATCH_BYTES: usize = SCRATCH_HEADER + 2048 + 64;
+
+/// Hashes the input a scratch block holds into the same block, in plain mode (the layout is
+/// [`SCRATCH_HEADER`]'s). A header that claims more than the block holds is refused.
+pub fn hash_scratch(block: &mut [u8]) -> Result<(), HashError> {
+    let capacity = block.len().saturating_sub(SCRATCH_HEADER);
+    let length_at = |at: usize| {
+        block
+            .get(at..at + 4)
+            .and_then(|bytes| bytes.try_into().ok())
+            .map_or(usize::MAX, |bytes| u32::from_ne_bytes(bytes) as usize)
+    };
+    let (input_len, output_len) = (length_at(0), length_at(4));
+    if output_len == 0
+        || block.len() < SCRATCH_HEADER
+        || input_len
+            .checked_add(output_len)
+            .is_none_or(|n| n > capacity)
+    {
+        return Err(HashError::Scratch {
+            input: input_len,
+            output: output_len,
+            capacity,
+        });
+    }
+    let (input, output) = block[SCRATCH_HEADER..].split_at_mut(capacity - output_len);
+    hash_into(&Mode::Plain, &input[..input_len], output);
+    Ok(())
+}
+
 /// [`hash_into`] for a job: checks `cancel` between slices, returns a new digest of `length` bytes.
 pub fn hash_cancellable(
     mode: &Mode,
@@ -325,6 +361,39 @@ mod tests {
         assert_eq!(hex(&out), EMPTY);
         hash_into(&Mode::Plain, b"abc", &mut out);
         assert_eq!(hex(&out), ABC);
+    }
+
+    #[test]
+    fn scratch_blocks_hash_what_their_header_says() {
+        let input = pattern(3000);
+        for (input_len, output_len) in [(0, 32), (64, 32), (1025, 1), (2048, 64), (3000, 100)] {
+            let mut block = vec![0xAA; SCRATCH_HEADER + 3000 + 100];
+            block[..4].copy_from_slice(&(input_len as u32).to_ne_bytes());
+            block[4..8].copy_from_slice(&(output_len as u32).to_ne_bytes());
+            block[SCRATCH_HEADER..SCRATCH_HEADER + input_len].copy_from_slice(&input[..input_len]);
+            hash_scratch(&mut block).unwrap();
+            let mut expected = vec![0; output_len];
+            blake3::Hasher::new()
+                .update(&input[..input_len])
+                .finalize_xof()
+                .fill(&mut expected);
+            assert_eq!(block[block.len() - output_len..], expected[..]);
+        }
+        let refused = |header: [u32; 2], len: usize| {
+            let mut block = vec![0; len];
+            for (at, value) in header.iter().enumerate() {
+                if let Some(bytes) = block.get_mut(at * 4..at * 4 + 4) {
+                    bytes.copy_from_slice(&value.to_ne_bytes());
+                }
+            }
+            matches!(hash_scratch(&mut block), Err(HashError::Scratch { .. }))
+        };
+        assert!(refused([0, 0], 100), "an empty digest");
+        assert!(refused([61, 32], 100), "input and digest overlap");
+        assert!(refused([0, 93], 100), "a digest longer than the block");
+        assert!(refused([u32::MAX, u32::MAX], 100), "lengths that overflow");
+        assert!(refused([0, 1], 7), "a block shorter than its header");
+        assert!(!refused([60, 32], 100), "exactly full");
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod hash;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use oxidize_napi::{AbortFlag, call, spawn, try_copy, with_code, writable};
+use oxidize_napi::{AbortFlag, call, call_in_scratch, spawn, try_copy, with_code, writable};
 
 use crate::hash::{HashError, Mode};
 
@@ -43,38 +43,28 @@ pub fn hash(
     })
 }
 
-/// Hashes a small input through memory JavaScript and the addon share, in plain mode: the one
-/// argument is a private `Uint8Array` of the TypeScript layer, whose first 8 bytes hold the input's
-/// length and the digest's (two `u32`s, in the machine's byte order), followed by the input; the
-/// digest is written into its last bytes.
+/// The memory [`hash_in_scratch`] reads its input from and writes its digest into: an
+/// `ArrayBuffer` of [`hash::SCRATCH_BYTES`], one per thread, the same at every call (the
+/// TypeScript layer asks for it once, when it loads). An input and a digest fit when their lengths
+/// add up to its length minus the 8-byte header. `null` where the thread's block belongs to another
+/// Node environment (embedders can run two on one thread): use [`hash`] there.
+#[napi(ts_return_type = "ArrayBuffer | null")]
+pub fn scratch_buffer(env: &Env) -> Result<Option<Unknown<'_>>, String> {
+    oxidize_napi::scratch_buffer(env, hash::SCRATCH_BYTES).map_err(with_code)
+}
+
+/// Hashes the small input JavaScript wrote into the thread's [`scratch_buffer`], in plain mode:
+/// its first 8 bytes hold the input's length and the digest's (two `u32`s, in the machine's byte
+/// order), the input follows, and the digest is written into its last bytes.
 ///
-/// Prefer it for small inputs (it is what `hash` does for them): converting one typed array costs
-/// less than converting the input, the output and two optional arguments, which for a 64-byte input
-/// is more work than the hash. For large inputs copying them into the scratch costs more than that
-/// saves: call [`hash`].
+/// Prefer it for small inputs (it is what `hash` does for them): a call without arguments costs a
+/// fraction of one that converts the input, the output and two optional arguments, which for a
+/// 64-byte input is more work than the hash. For large inputs copying them into the scratch costs
+/// more than that saves: call [`hash`].
 #[napi]
-pub fn hash_in_scratch(mut scratch: Uint8ArraySlice) -> Result<(), String> {
-    call(|| {
-        // SAFETY: the view is alive for the whole call, JavaScript cannot run until it returns, and
-        // no other slice of this memory is held.
-        let scratch = unsafe { scratch.as_mut() };
-        let (header, rest) = scratch
-            .split_at_mut_checked(8)
-            .ok_or(HashError::Length(0.0))?;
-        let input_len = u32::from_ne_bytes(header[..4].try_into().unwrap_or_default()) as usize;
-        let output_len = u32::from_ne_bytes(header[4..].try_into().unwrap_or_default()) as usize;
-        if output_len == 0
-            || input_len
-                .checked_add(output_len)
-                .is_none_or(|n| n > rest.len())
-        {
-            return Err(HashError::Length(output_len as f64));
-        }
-        let output_at = rest.len() - output_len;
-        let (input, output) = rest.split_at_mut(output_at);
-        hash::hash_into(&Mode::Plain, &input[..input_len], output);
-        Ok(())
-    })
+pub fn hash_in_scratch() -> Result<(), String> {
+    // SAFETY: a synchronous export, and hashing runs no JavaScript.
+    unsafe { call_in_scratch(hash::hash_scratch) }
 }
 
 /// The bytes of a `Uint8Array` that JavaScript passed in for the digest: not empty, and not

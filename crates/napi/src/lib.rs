@@ -9,6 +9,8 @@
 //!
 //! - [`writable`]: the bytes of an output `Uint8Array` a synchronous export writes into, refused
 //!   when they overlap an input ([`Overlap`]).
+//! - [`scratch_buffer`] and [`call_in_scratch`]: memory JavaScript and the addon share, one block
+//!   per thread, for small calls whose argument conversions would cost more than their work.
 //!
 //! A pair's `lib.rs` then holds only its own `#[napi]` functions, each a line or two over plain Rust.
 
@@ -16,6 +18,7 @@ mod bytes;
 mod error;
 mod io;
 mod job;
+mod scratch;
 
 pub use bytes::{Overlap, writable};
 pub use error::{
@@ -24,3 +27,4 @@ pub use error::{
 };
 pub use io::IoError;
 pub use job::{AbortFlag, Cancel, Cancelled, blocking, spawn};
+pub use scratch::{ScratchError, call_in_scratch, scratch_buffer};

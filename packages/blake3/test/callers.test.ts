@@ -595,26 +595,51 @@ describe('the raw binding validates what it converts', () => {
   });
 
   test('hashInScratch refuses a header that claims more than the scratch holds', () => {
-    const raw = binding as unknown as { hashInScratch(scratch: Uint8Array): void };
-    const scratch = new Uint8Array(8 + 100 + 32);
+    const raw = binding as unknown as { scratchBuffer(): ArrayBuffer; hashInScratch(): void };
+    // The thread's block, which the TypeScript layer also uses: it writes its header at every call.
+    const scratch = new Uint8Array(raw.scratchBuffer());
     const header = new Uint32Array(scratch.buffer, 0, 2);
+    const capacity = scratch.length - 8;
     for (const [input, digest] of [
-      [101, 32],
-      [100, 33],
+      [capacity - 31, 32],
+      [capacity - 32, 33],
       [0, 0],
       [2 ** 32 - 1, 32],
       [32, 2 ** 32 - 1],
     ]) {
       header.set([input as number, digest as number]);
-      expect(() => raw.hashInScratch(scratch), `${input}, ${digest}`).toThrow(
+      expect(() => raw.hashInScratch(), `${input}, ${digest}`).toThrow(
         expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
       );
     }
-    expect(() => raw.hashInScratch(new Uint8Array(7))).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+    // One block per thread: every caller gets the same one.
+    expect(raw.scratchBuffer()).toBe(scratch.buffer);
     header.set([100, 32]);
     scratch.fill(7, 8, 108);
-    raw.hashInScratch(scratch);
+    raw.hashInScratch();
     expect(hex(scratch.subarray(-32))).toBe(hex(noble(new Uint8Array(100).fill(7))));
+    expect(hex(native.hash('abc'))).toBe(hex(noble(new TextEncoder().encode('abc'))));
+  });
+
+  test('a detached scratch makes small hashes throw, never answer wrong or crash', () => {
+    // In a process of its own: a detached block stays detached for the thread's life.
+    const script = `
+      const { createRequire } = require('node:module');
+      const binding = createRequire(${JSON.stringify(import.meta.filename)})('../binding/index.cjs');
+      import(${JSON.stringify(new URL('../dist/native/index.js', import.meta.url).href)}).then(({ default: native }) => {
+        const buffer = binding.scratchBuffer();
+        structuredClone(buffer, { transfer: [buffer] });
+        const outcome = (work) => { try { return Buffer.from(work()).toString('hex'); } catch (e) { return e.name + ' ' + (e.code ?? e.message); } };
+        console.log(JSON.stringify({
+          small: outcome(() => native.hash('abc')),
+          raw: outcome(() => binding.hashInScratch()),
+          large: outcome(() => native.hash(new Uint8Array(4096))),
+        }));
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    expect(out.small).toMatch(/^TypeError /);
+    expect(out.raw).toBe('Error ERR_INVALID_STATE');
+    expect(out.large).toBe(hex(noble(new Uint8Array(4096))));
   });
 });
 

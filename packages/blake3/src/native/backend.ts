@@ -22,20 +22,23 @@ export function loadNativeBackend(): Backend {
     return output.slice();
   }
 
-  // Small plain hashes go through a scratch buffer shared with the addon: JavaScript copies the input in and
-  // the call converts one typed array, where `binding.hash` converts the input, the output and two
-  // optional arguments, which costs more than hashing 64 B. Header: the input's length and the
-  // digest's (two u32s), then the input; the digest comes back in the last bytes.
-  const SCRATCH_INPUT = 2048;
-  const SCRATCH_DIGEST = 64;
-  const scratch = new Uint8Array(new ArrayBuffer(8 + SCRATCH_INPUT + SCRATCH_DIGEST));
+  // Small plain hashes go through memory shared with the addon (one block per thread): JavaScript
+  // writes the input in and calls `hashInScratch()` with no arguments, where `binding.hash`
+  // converts the input, the output and two optional arguments, which costs more than hashing 64 B.
+  // Header: the input's length and the digest's (two u32s), then the input; the digest comes back
+  // in the last bytes. The addon sizes the block, and has none for an embedder's second Node
+  // environment on one thread, which then takes the ordinary path.
+  const block = binding.scratchBuffer();
+  const scratch = new Uint8Array(block ?? new ArrayBuffer(8));
   const header = new Uint32Array(scratch.buffer, 0, 2);
+  const scratchCapacity = block === null ? -1 : scratch.length - 8;
+  const digest32 = scratch.subarray(scratch.length - 32);
   function hashInScratch(input: Uint8Array, size: number, length: number): Uint8Array {
     header[0] = size;
     header[1] = length;
     scratch.set(input, 8);
-    binding.hashInScratch(scratch);
-    return scratch.slice(scratch.length - length);
+    binding.hashInScratch();
+    return length === 32 ? new Uint8Array(digest32) : scratch.slice(scratch.length - length);
   }
 
   // Work this small takes less time on this thread than a copy and a hop to a job thread (tens of
@@ -43,14 +46,14 @@ export function loadNativeBackend(): Backend {
   // SIMD, so the event loop is held no longer than by a tick of ordinary JavaScript.
   const INLINE_MAX = 64 * 1024;
   function hash(input: Uint8Array, length: number, mode: Mode, size = byteLengthOf(input)): Uint8Array {
-    return mode === PLAIN && length <= SCRATCH_DIGEST && size <= SCRATCH_INPUT
+    return mode === PLAIN && size + length <= scratchCapacity
       ? hashInScratch(input, size, length)
       : digestInto(length, (output) => binding.hash(input, output, mode.key, mode.context));
   }
 
   return {
     implementation: 'native',
-    hash: (input, length, mode) => hash(input, length, mode),
+    hash,
     hashAsync(input, length, mode, signal) {
       const size = byteLengthOf(input);
       return size <= INLINE_MAX && length <= INLINE_MAX
