@@ -1,8 +1,14 @@
-// Tail latency, the reason async exists. examples/blake3/server is started once per mode (JS hash,
-// native hash, native hashAsync) and load; autocannon loads POST /hash with 1 MiB bodies while
-// benches/lib/probe-child.js, in a process of its own, probes GET /health every 2 ms and reports its
-// latency. Two loads: the same fixed rate for every mode (below what JS can serve), and saturation
-// (4 connections as fast as the server answers). Everything stops by itself.
+// Tail latency, the reason async exists. examples/blake3/server is started once per scenario, mode
+// (JS hash, native hash, native hashAsync, ...) and load; autocannon loads one of its endpoints
+// while benches/lib/probe-child.js, in a process of its own, probes GET /health every 2 ms and
+// reports its latency. Two scenarios:
+// - held: conditional GETs of a document the server holds (If-None-Match, answered 304 with no
+//   body). The server's work is hashing the document for its ETag: what a hash function's speed
+//   and where it runs can change. Its fixed rate is the target's.
+// - upload: POST /hash with 1 MiB bodies. Receiving the bodies is much of the work, whoever
+//   hashes them; receive-only hashes nothing and shows that floor.
+// Two loads: a fixed rate, the same for every mode (below what JS can serve), and saturation (4
+// connections as fast as the server answers). Everything stops by itself.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -11,41 +17,53 @@ import autocannon from 'autocannon';
 import { hex, MiB, pattern, QUICK, ROOT, writeResults } from '../lib/common.js';
 import { CONTENDERS } from './contenders.js';
 
-// receive-only hashes nothing: the latency floor of receiving 1 MiB bodies on this machine.
-const MODES = ['js', 'native', 'native-async', 'receive-only'] as const;
 const DURATION_SECONDS = QUICK ? 1 : 8;
 const LOAD_CONNECTIONS = 4;
-const LOADS = [
-  { id: 'fixed', load: 'fixed 100 req/s', overallRate: 100 },
-  { id: 'saturating', load: 'saturating', overallRate: undefined },
+const DOCUMENT_BYTES = 4 * MiB;
+const UPLOAD_BYTES = MiB;
+const SCENARIOS = [
+  {
+    id: 'held',
+    modes: ['js', 'native', 'native-async'],
+    loads: [{ id: 'fixed', load: 'fixed 25 req/s', overallRate: 25 }],
+  },
+  {
+    id: 'upload',
+    modes: ['js', 'native', 'native-async', 'receive-only'],
+    loads: [
+      { id: 'fixed', load: 'fixed 100 req/s', overallRate: 100 },
+      { id: 'saturating', load: 'saturating', overallRate: undefined },
+    ],
+  },
 ] as const;
+type Scenario = (typeof SCENARIOS)[number];
 
 /** What this suite writes to benches/blake3/results/server.json, which the report reads. */
 export interface ServerResults {
-  bodyBytes: number;
+  documentBytes: number;
+  uploadBytes: number;
   durationSeconds: number;
   loadConnections: number;
   rows: ServerRow[];
 }
 export interface ServerRow {
-  /** Stable: what the report looks rows up by. */
-  loadId: (typeof LOADS)[number]['id'];
+  /** Stable ids: what the report looks rows up by. */
+  scenario: Scenario['id'];
+  loadId: Scenario['loads'][number]['id'];
   load: string;
-  mode: (typeof MODES)[number];
-  hashRequestsPerSecond: number;
-  hashErrors: number;
+  mode: Scenario['modes'][number];
+  requestsPerSecond: number;
+  errors: number;
   healthRequests: number;
   healthP50Ms: number;
   healthP99Ms: number;
   healthMaxMs: number;
 }
-const body = Buffer.from(pattern(MiB));
-const expected = hex(await CONTENDERS[0]!.hash(body));
 
 async function start(mode: string): Promise<{ server: ChildProcess; url: string }> {
   const server = spawn(process.execPath, ['examples/blake3/server/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, HASH_MODE: mode, PORT: '0' },
+    env: { ...process.env, HASH_MODE: mode, PORT: '0', DOCUMENT_BYTES: String(DOCUMENT_BYTES) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
@@ -61,51 +79,79 @@ function probe(url: string): Promise<{ requests: number; p50: number; p99: numbe
   );
 }
 
-const rows: ServerRow[] = [];
-for (const { id: loadId, load: loadName, overallRate } of LOADS)
-  for (const mode of MODES) {
-    const { server, url } = await start(mode);
-    try {
-      const check = await fetch(`${url}/hash`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        body,
-      });
-      const { blake3 } = (await check.json()) as { blake3: string };
-      if (mode !== 'receive-only' && blake3 !== expected)
-        throw new Error(`${mode} server returned ${blake3}, expected ${expected}`);
-      const [load, health] = await Promise.all([
-        autocannon({
-          url: `${url}/hash`,
-          method: 'POST',
-          headers: { 'content-type': 'application/octet-stream' },
-          body,
-          connections: LOAD_CONNECTIONS,
-          ...(overallRate === undefined ? {} : { overallRate }),
-          duration: DURATION_SECONDS,
-        }),
-        probe(url),
-      ]);
-      const row: ServerRow = {
-        loadId,
-        load: loadName,
-        mode,
-        hashRequestsPerSecond: load.requests.average,
-        hashErrors: load.errors + load.non2xx,
-        healthRequests: health.requests,
-        healthP50Ms: health.p50,
-        healthP99Ms: health.p99,
-        healthMaxMs: health.max,
-      };
-      console.log(row);
-      rows.push(row);
-    } finally {
-      server.kill('SIGTERM');
-      await once(server, 'exit');
-    }
+const upload = Buffer.from(pattern(UPLOAD_BYTES));
+const uploadDigest = hex(await CONTENDERS[0]!.hash(upload));
+const documentId = 1;
+
+/**
+ * The request autocannon repeats, after checking that this server's answer is right: the upload's
+ * digest, or the document's ETag (which the conditional request then sends back).
+ */
+async function requestFor(scenario: Scenario['id'], mode: string, url: string): Promise<autocannon.Options> {
+  if (scenario === 'upload') {
+    const request = {
+      url: `${url}/hash`,
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: upload,
+    } as const;
+    const { blake3 } = (await (await fetch(request.url, request)).json()) as { blake3: string };
+    if (mode !== 'receive-only' && blake3 !== uploadDigest)
+      throw new Error(`${mode} server returned ${blake3}, expected ${uploadDigest}`);
+    return request;
   }
+  const response = await fetch(`${url}/documents/${documentId}`);
+  const document = new Uint8Array(await response.arrayBuffer());
+  const etag = `"${hex(await CONTENDERS[0]!.hash(document))}"`;
+  if (document.length !== DOCUMENT_BYTES || response.headers.get('etag') !== etag)
+    throw new Error(`${mode} server sent ETag ${response.headers.get('etag')} for its document, expected ${etag}`);
+  const conditional = await fetch(`${url}/documents/${documentId}`, { headers: { 'if-none-match': etag } });
+  if (conditional.status !== 304) throw new Error(`${mode} server answered ${conditional.status} to If-None-Match`);
+  return { url: `${url}/documents/${documentId}`, headers: { 'if-none-match': etag } };
+}
+
+const rows: ServerRow[] = [];
+for (const { id: scenario, modes, loads } of SCENARIOS)
+  for (const { id: loadId, load: loadName, overallRate } of loads)
+    for (const mode of modes) {
+      const { server, url } = await start(mode);
+      try {
+        const request = await requestFor(scenario, mode, url);
+        const [load, health] = await Promise.all([
+          autocannon({
+            ...request,
+            connections: LOAD_CONNECTIONS,
+            ...(overallRate === undefined ? {} : { overallRate }),
+            duration: DURATION_SECONDS,
+          }),
+          probe(url),
+        ]);
+        // The conditional GET succeeds with a 304 (a 200 would mean a wrong ETag), the upload with a 2xx.
+        const wrongStatus = scenario === 'held' ? load['1xx'] + load['2xx'] + load['4xx'] + load['5xx'] : load.non2xx;
+        const errors = load.errors + wrongStatus;
+        const row: ServerRow = {
+          scenario,
+          loadId,
+          load: loadName,
+          mode,
+          requestsPerSecond: load.requests.average,
+          errors,
+          healthRequests: health.requests,
+          healthP50Ms: health.p50,
+          healthP99Ms: health.p99,
+          healthMaxMs: health.max,
+        };
+        console.log(row);
+        if (errors > 0) throw new Error(`${mode} server: ${errors} of the load's requests failed`);
+        rows.push(row);
+      } finally {
+        server.kill('SIGTERM');
+        await once(server, 'exit');
+      }
+    }
 writeResults('blake3', 'server', {
-  bodyBytes: body.length,
+  documentBytes: DOCUMENT_BYTES,
+  uploadBytes: UPLOAD_BYTES,
   durationSeconds: DURATION_SECONDS,
   loadConnections: LOAD_CONNECTIONS,
   rows,

@@ -3,6 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { blake3 as noble } from '@noble/hashes/blake3.js';
 import { expect, test } from 'vitest';
 
 const ABC = '6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85';
@@ -32,14 +33,22 @@ test('hash-file.js', () => {
   expect(out).toContain('string "hello, world": a1a55887535397bf461902491c8779188a5dd1f8c3951b3d9cf6ecba194e87b0');
 });
 
-test('server: POST /hash and GET /health answer', async () => {
+/** Starts the example server on a free port; `use` gets its URL, and the server stops after. */
+async function withServer(env: Record<string, string>, use: (url: string) => Promise<void>): Promise<void> {
   const server = spawn(process.execPath, [join(import.meta.dirname, 'server', 'server.js')], {
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
-    const url = JSON.parse(line).listening;
+    await use(JSON.parse(line).listening);
+  } finally {
+    server.kill();
+  }
+}
+
+test('server: POST /hash and GET /health answer', async () => {
+  await withServer({}, async (url) => {
     const response = await fetch(`${url}/hash`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
@@ -47,7 +56,34 @@ test('server: POST /hash and GET /health answer', async () => {
     });
     expect(await response.json()).toEqual({ blake3: ABC });
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true });
-  } finally {
-    server.kill();
-  }
+  });
+});
+
+// Several chunks and a partial one: 100,000 bytes is 97 chunks of 1 KiB and 672 bytes.
+const DOCUMENT_BYTES = 100_000;
+test.each(['js', 'native', 'native-async'])('server: GET /documents/:id with HASH_MODE=%s', async (mode) => {
+  await withServer({ HASH_MODE: mode, DOCUMENT_BYTES: String(DOCUMENT_BYTES) }, async (url) => {
+    // What the server holds, rebuilt here, and its digest from an independent implementation.
+    const expected = Buffer.alloc(DOCUMENT_BYTES, 'the second document\n');
+    const etag = `"${Buffer.from(noble(expected)).toString('hex')}"`;
+    const full = await fetch(`${url}/documents/1`);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('etag')).toBe(etag);
+    expect(Buffer.from(await full.arrayBuffer()).equals(expected)).toBe(true);
+
+    const unchanged = await fetch(`${url}/documents/1`, { headers: { 'if-none-match': etag } });
+    expect(unchanged.status).toBe(304);
+    expect((await unchanged.arrayBuffer()).byteLength).toBe(0);
+    const stale = await fetch(`${url}/documents/1`, { headers: { 'if-none-match': `"${'0'.repeat(64)}"` } });
+    expect(stale.status).toBe(200);
+    await stale.arrayBuffer();
+    // Another document, another ETag.
+    const first = await fetch(`${url}/documents/0`);
+    expect(first.headers.get('etag')).not.toBe(etag);
+    await first.arrayBuffer();
+
+    for (const missing of ['3', 'constructor', '-1', '1.5']) {
+      expect((await fetch(`${url}/documents/${missing}`)).status, missing).toBe(404);
+    }
+  });
 });

@@ -1,7 +1,14 @@
-// A real HTTP service with a CPU-heavy endpoint: POST /hash returns the BLAKE3 of the request body.
-// GET /health is what a load balancer probes; its latency shows whether hashing blocks the event loop.
+// A real HTTP service with CPU-heavy endpoints. GET /health is what a load balancer probes; its
+// latency shows whether hashing blocks the event loop.
 //
-//   HASH_MODE=js | native | native-async | receive-only  (default native-async)   PORT (default 3000; 0 = any free port)
+//   POST /hash           the BLAKE3 of the request body: receiving the body is much of the work.
+//   GET /documents/:id   a document the server holds in memory (rendered pages, build artifacts),
+//                        with a strong ETag that is the BLAKE3 of its bytes, computed per request as
+//                        @fastify/etag does: a client revalidating with If-None-Match gets a 304 and
+//                        no body, so hashing is the work.
+//
+//   HASH_MODE=js | native | native-async | receive-only  (default native-async)
+//   DOCUMENT_BYTES (default 4 MiB)   PORT (default 3000; 0 = any free port)
 //   npm run example:server
 import js from '@oxidize/blake3/js';
 import native from '@oxidize/blake3/native';
@@ -9,11 +16,11 @@ import Fastify from 'fastify';
 
 const MODES = {
   // The "before": hashing in JavaScript, on the event loop.
-  js: async (/** @type {Buffer} */ body) => js.hash(body),
+  js: async (/** @type {Uint8Array} */ bytes) => js.hash(bytes),
   // Native but synchronous: much faster, still on the event loop.
-  native: async (/** @type {Buffer} */ body) => native.hash(body),
-  // Native on the libuv thread pool: the event loop stays free for other requests.
-  'native-async': (/** @type {Buffer} */ body) => native.hashAsync(body),
+  native: async (/** @type {Uint8Array} */ bytes) => native.hash(bytes),
+  // Native on a job thread: the event loop stays free for other requests.
+  'native-async': (/** @type {Uint8Array} */ bytes) => native.hashAsync(bytes),
   // No hashing at all: the floor the benchmark compares with, the cost of receiving the bodies.
   'receive-only': async () => new Uint8Array(32),
 };
@@ -21,12 +28,25 @@ const MODES = {
 const mode = /** @type {keyof typeof MODES} */ (process.env.HASH_MODE ?? 'native-async');
 const hash = MODES[mode];
 if (hash === undefined) throw new Error(`HASH_MODE must be one of ${Object.keys(MODES).join(', ')}, got ${mode}`);
+const documentBytes = Number(process.env.DOCUMENT_BYTES ?? 4 * 1024 * 1024);
+if (!Number.isSafeInteger(documentBytes) || documentBytes < 0) {
+  throw new Error(`DOCUMENT_BYTES must be a whole number of bytes, got ${process.env.DOCUMENT_BYTES}`);
+}
+const documents = ['first', 'second', 'third'].map((name) => Buffer.alloc(documentBytes, `the ${name} document\n`));
 
 const app = Fastify({ bodyLimit: 64 * 1024 * 1024 });
 app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 app.post('/hash', async (request) => ({
   blake3: Buffer.from(await hash(/** @type {Buffer} */ (request.body))).toString('hex'),
 }));
+app.get('/documents/:id', async (request, reply) => {
+  const document = documents[Number(/** @type {{ id: string }} */ (request.params).id)];
+  if (document === undefined) return reply.code(404).send({ error: 'no such document' });
+  const etag = `"${Buffer.from(await hash(document)).toString('hex')}"`;
+  reply.header('etag', etag);
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.type('application/octet-stream').send(document);
+});
 app.get('/health', async () => ({ ok: true }));
 
 const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3000) });
