@@ -294,7 +294,9 @@ lines.push(
   '`hashAsync` copies its input before it returns, so that the caller may reuse or transfer the buffer at ' +
     'once (nothing done to it later can change the digest). At large sizes the copy costs about as much as ' +
     'hashing with SIMD: for data too large to copy, stream it through `createHasher` or use `hashFile`, which ' +
-    'read it in slices and never hold the loop for long. The JS build hashes up to 64 KiB in the call and copies the rest.',
+    'read it in slices and never hold the loop for long. Copies of 1 to 64 MiB are taken in memory that finished ' +
+    'calls gave back (`snapshot` in `crates/napi`): fresh pages cost the kernel a fault each, which for a large ' +
+    'input costs more than the copy. The JS build hashes up to 64 KiB in the call and copies the rest.',
   '',
 );
 table(

@@ -11,7 +11,7 @@ pub mod hash;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use oxidize_napi::{AbortFlag, call, call_in_scratch, spawn, try_copy, with_code, writable};
+use oxidize_napi::{AbortFlag, call, call_in_scratch, snapshot, spawn, with_code, writable};
 
 use crate::hash::{HashError, Mode};
 
@@ -100,7 +100,7 @@ pub fn hash_async<'env>(
     let (mode, length) = job_arguments(key, context, length)?;
     // Copied now: once this returns, JavaScript may change, transfer or free the buffer. A copy
     // that cannot be had rejects the promise, as in the JavaScript build.
-    let input = try_copy(input);
+    let input = snapshot(input);
     spawn(env, abort, move |cancel| {
         let input = input?;
         hash::hash_cancellable(&mode, &input, length, cancel).map(Uint8Array::from)

@@ -9,6 +9,7 @@
 //!
 //! - [`writable`]: the bytes of an output `Uint8Array` a synchronous export writes into, refused
 //!   when they overlap an input ([`Overlap`]).
+//! - [`snapshot`]: the copy of an asynchronous export's input, in memory earlier jobs gave back.
 //! - [`scratch_buffer`] and [`call_in_scratch`]: memory JavaScript and the addon share, one block
 //!   per thread, for small calls whose argument conversions would cost more than their work.
 //!
@@ -19,6 +20,7 @@ mod error;
 mod io;
 mod job;
 mod scratch;
+mod snapshot;
 
 pub use bytes::{Overlap, writable};
 pub use error::{
@@ -28,3 +30,4 @@ pub use error::{
 pub use io::IoError;
 pub use job::{AbortFlag, Cancel, Cancelled, blocking, spawn};
 pub use scratch::{ScratchError, call_in_scratch, scratch_buffer};
+pub use snapshot::{Snapshot, snapshot};

@@ -96,6 +96,17 @@ describe.each(builds)('%s: hashAsync hashes the bytes the input held at the call
     ),
   );
 
+  // Large copies are taken in memory earlier calls gave back: each call must hash its own bytes,
+  // never a previous input's, whether calls follow each other (longer, then shorter) or overlap.
+  test('large inputs one after another and at once each hash their own bytes', async () => {
+    const inputs = [3 << 20, (1 << 20) + 1, 5 << 20, 1 << 20, 2 << 20].map((size, i) =>
+      new Uint8Array(size).fill(i + 1),
+    );
+    const expected = inputs.map((input) => hex(noble(input)));
+    for (const [i, input] of inputs.entries()) expect(hex(await b.hashAsync(input)), `${i}`).toBe(expected[i]);
+    expect((await Promise.all(inputs.map((input) => b.hashAsync(input)))).map(hex)).toEqual(expected);
+  });
+
   test("an option's getter that detaches the input is run before the input is checked", async () => {
     const input = pattern(100);
     const options = {
