@@ -19,13 +19,13 @@ import { CONTENDERS } from './contenders.js';
 
 const DURATION_SECONDS = QUICK ? 1 : 8;
 const LOAD_CONNECTIONS = 4;
-const DOCUMENT_BYTES = 4 * MiB;
+const DOCUMENT_BYTES = 32 * MiB;
 const UPLOAD_BYTES = MiB;
 const SCENARIOS = [
   {
     id: 'held',
     modes: ['js', 'native', 'native-async'],
-    loads: [{ id: 'fixed', load: 'fixed 25 req/s', overallRate: 25 }],
+    loads: [{ id: 'fixed', load: 'fixed 1 req/s', overallRate: 1 }],
   },
   {
     id: 'upload',

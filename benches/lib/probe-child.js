@@ -1,7 +1,7 @@
 // A /health probe for a tail-latency benchmark (a pair's server suite), in a process of its own so
 // that the load generator's event loop cannot delay it. Sends one GET at a time, a new one every
 // INTERVAL ms (or at once if the last took longer), for DURATION ms, and prints latency
-// percentiles in ms with µs resolution.
+// percentiles in ms with µs resolution, counting the probes a stall held back.
 // Usage: node benches/lib/probe-child.js <url> <durationMs>
 import { Agent, get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,7 +26,12 @@ const latencies = [];
 const end = Date.now() + Number(durationMs);
 while (Date.now() < end) {
   const started = Date.now();
-  latencies.push(await probe());
+  const latency = await probe();
+  latencies.push(latency);
+  // One probe at a time would count a 50 ms stall once, where a client sending every 2 ms meets
+  // it 25 times, waiting 50, 48, 46... ms ("coordinated omission"). Record the probes the stall
+  // held back, as HdrHistogram's recordValueWithExpectedInterval and wrk2 do.
+  for (let missed = latency - INTERVAL_MS; missed >= INTERVAL_MS; missed -= INTERVAL_MS) latencies.push(missed);
   const wait = INTERVAL_MS - (Date.now() - started);
   if (wait > 0) await sleep(wait);
 }
