@@ -47,7 +47,8 @@ pub fn hash(
 /// `ArrayBuffer` of [`hash::SCRATCH_BYTES`], one per thread, the same at every call (the
 /// TypeScript layer asks for it once, when it loads). An input and a digest fit when their lengths
 /// add up to its length minus the 8-byte header. `null` where the thread's block belongs to another
-/// Node environment (embedders can run two on one thread): use [`hash`] there.
+/// load of this addon (a second `process.dlopen` of the file, an embedder's second environment on
+/// the thread): use [`hash`] there.
 #[napi(ts_return_type = "ArrayBuffer | null")]
 pub fn scratch_buffer(env: &Env) -> Result<Option<Unknown<'_>>, String> {
     oxidize_napi::scratch_buffer(env, hash::SCRATCH_BYTES).map_err(with_code)

@@ -78,39 +78,19 @@ fn check(status: sys::napi_status) -> Result<()> {
 /// none can replace the memory another is using (a pair passes one constant `len`). Call it once,
 /// when the JavaScript side loads, and keep a view of it.
 ///
-/// `None` when this thread's block belongs to another environment that is still alive (an
-/// embedder running two Node environments on one thread): a call without arguments cannot tell
-/// which of them is calling, so the second one must pass its arguments the ordinary way.
+/// `None` when this thread's block belongs to another load of the addon that is still alive: a
+/// second `process.dlopen` of the same file (which Node gives an environment handle of its own), or
+/// an embedder's second Node environment on the thread. A call without arguments cannot tell which
+/// of them is calling, so the second one must pass its arguments the ordinary way.
 pub fn scratch_buffer(env: &Env, len: usize) -> Result<Option<Unknown<'_>>> {
     let raw_env = env.raw();
     let block = match BLOCK.get() {
-        Some(block) if block.env == raw_env => block,
+        // A detached block is replaced: the views of it that loaded copies hold fail on their
+        // own (writing into a detached view throws), and later loads get working memory.
+        Some(block) if block.env == raw_env && block_memory().is_ok() => block,
+        Some(block) if block.env == raw_env => new_block(raw_env, len, false)?,
         Some(_) => return Ok(None),
-        None => {
-            let mut value = ptr::null_mut();
-            let mut data = ptr::null_mut();
-            let mut buffer = ptr::null_mut();
-            // SAFETY: Node-API calls on the calling thread's environment, with out-pointers to
-            // locals.
-            unsafe {
-                check(sys::napi_create_arraybuffer(
-                    raw_env, len, &mut data, &mut value,
-                ))?;
-                check(sys::napi_create_reference(raw_env, value, 1, &mut buffer))?;
-                check(sys::napi_add_env_cleanup_hook(
-                    raw_env,
-                    Some(forget),
-                    raw_env.cast(),
-                ))?;
-            }
-            let block = Block {
-                env: raw_env,
-                buffer,
-                len,
-            };
-            BLOCK.set(Some(block));
-            block
-        }
+        None => new_block(raw_env, len, true)?,
     };
     if block.len != len {
         return Err(Error::from_reason(format!(
@@ -128,6 +108,35 @@ pub fn scratch_buffer(env: &Env, len: usize) -> Result<Option<Unknown<'_>>> {
         ))?;
         Unknown::from_napi_value(raw_env, value).map(Some)
     }
+}
+
+/// Makes the thread's block. The cleanup hook is added once per environment: Node aborts the
+/// process when the same hook is added twice.
+fn new_block(raw_env: sys::napi_env, len: usize, add_hook: bool) -> Result<Block> {
+    let mut value = ptr::null_mut();
+    let mut data = ptr::null_mut();
+    let mut buffer = ptr::null_mut();
+    // SAFETY: Node-API calls on the calling thread's environment, with out-pointers to locals.
+    unsafe {
+        check(sys::napi_create_arraybuffer(
+            raw_env, len, &mut data, &mut value,
+        ))?;
+        check(sys::napi_create_reference(raw_env, value, 1, &mut buffer))?;
+        if add_hook {
+            check(sys::napi_add_env_cleanup_hook(
+                raw_env,
+                Some(forget),
+                raw_env.cast(),
+            ))?;
+        }
+    }
+    let block = Block {
+        env: raw_env,
+        buffer,
+        len,
+    };
+    BLOCK.set(Some(block));
+    Ok(block)
 }
 
 /// The environment is going away, and its references with it (Node deletes them itself).

@@ -632,25 +632,65 @@ describe('the raw binding validates what it converts', () => {
     expect(hex(native.hash('abc'))).toBe(hex(noble(new TextEncoder().encode('abc'))));
   });
 
-  test('a detached scratch makes small hashes throw, never answer wrong or crash', () => {
-    // In a process of its own: a detached block stays detached for the thread's life.
-    const script = `
+  // In processes of their own: these change the thread's block or the realm's built-ins.
+  function runNode(script: string): Record<string, string> {
+    const prelude = `
       const { createRequire } = require('node:module');
       const binding = createRequire(${JSON.stringify(import.meta.filename)})('../binding/index.cjs');
-      import(${JSON.stringify(new URL('../dist/native/index.js', import.meta.url).href)}).then(({ default: native }) => {
-        const buffer = binding.scratchBuffer();
-        structuredClone(buffer, { transfer: [buffer] });
-        const outcome = (work) => { try { return Buffer.from(work()).toString('hex'); } catch (e) { return e.name + ' ' + (e.code ?? e.message); } };
-        console.log(JSON.stringify({
+      const load = () => import(${JSON.stringify(new URL('../dist/native/index.js', import.meta.url).href)} + '?' + Math.random());
+      const outcome = (work) => { try { return Buffer.from(work()).toString('hex'); } catch (e) { return e.name + ' ' + (e.code ?? e.message); } };`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', prelude + script], { encoding: 'utf8' }));
+  }
+  const digestOf = (bytes: Uint8Array, length = 32) => hex(noble(bytes, { dkLen: length }));
+
+  test('a detached scratch block: small hashes fall back to the ordinary call, a new load gets a new block', () => {
+    const out = runNode(`
+      load().then(async ({ default: native }) => {
+        const before = binding.scratchBuffer();
+        structuredClone(before, { transfer: [before] });
+        const results = {
           small: outcome(() => native.hash('abc')),
+          again: outcome(() => native.hash('abc')),
+          long: outcome(() => native.hash('abc', { length: 40 })),
           raw: outcome(() => binding.hashInScratch()),
-          large: outcome(() => native.hash(new Uint8Array(4096))),
+        };
+        const after = binding.scratchBuffer();
+        const { default: reloaded } = await load();
+        results.fresh = String(after !== before && after.byteLength > 0);
+        results.reloaded = outcome(() => reloaded.hash('abc'));
+        results.old = outcome(() => native.hash('abc'));
+        console.log(JSON.stringify(results));
+      });`);
+    const abc = new TextEncoder().encode('abc');
+    expect(out).toEqual({
+      small: digestOf(abc),
+      again: digestOf(abc),
+      long: digestOf(abc, 40),
+      raw: 'Error ERR_INVALID_STATE',
+      fresh: 'true',
+      reloaded: digestOf(abc),
+      old: digestOf(abc),
+    });
+  });
+
+  test('a replaced Uint8Array.prototype.set or constructor cannot make hash answer for other bytes', () => {
+    const out = runNode(`
+      load().then(({ default: native }) => {
+        const set = Uint8Array.prototype.set;
+        let depth = 0;
+        // Re-enters hash between the header and the call, as a hostile or careless patch could.
+        Uint8Array.prototype.set = function (...args) {
+          if (depth++ === 0) native.hash('other bytes');
+          try { return set.apply(this, args); } finally { depth--; }
+        };
+        Object.defineProperty(Uint8Array.prototype, 'constructor', { value: function Fake(n) { return new Uint8Array(n).fill(7); }, configurable: true });
+        console.log(JSON.stringify({
+          short: outcome(() => native.hash('hello')),
+          long: outcome(() => native.hash('hello', { length: 40 })),
         }));
-      });`;
-    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
-    expect(out.small).toMatch(/^TypeError /);
-    expect(out.raw).toBe('Error ERR_INVALID_STATE');
-    expect(out.large).toBe(hex(noble(new Uint8Array(4096))));
+      });`);
+    const hello = new TextEncoder().encode('hello');
+    expect(out).toEqual({ short: digestOf(hello), long: digestOf(hello, 40) });
   });
 });
 

@@ -1,4 +1,4 @@
-import { allocate, byteLengthOf, loadAddon, withAbortFlag } from '@oxidize/runtime';
+import { allocate, byteLengthOf, isDetached, loadAddon, withAbortFlag } from '@oxidize/runtime';
 import type * as Binding from '../../binding/index.cjs';
 import { type Backend, type Mode, PLAIN } from '../contract.js';
 
@@ -6,9 +6,11 @@ import { type Backend, type Mode, PLAIN } from '../contract.js';
 export function loadNativeBackend(): Backend {
   const binding = loadAddon<typeof Binding>(new URL('../../', import.meta.url));
 
-  // Digests of keyed and derived hashes, and long ones, are written into this buffer and copied out. Node-API can only write into memory
-  // outside the V8 heap, and a new small Uint8Array lives inside it: handing one to the addon makes
-  // V8 move it out first, which costs more than hashing a small input. A copy is cheap.
+  // Digests of keyed and derived hashes, and long ones, are written into this buffer and copied out.
+  // Node-API can only write into memory outside the V8 heap, and a new small Uint8Array lives inside
+  // it: handing one to the addon makes V8 move it out first, which costs more than hashing a small
+  // input. A copy is cheap. (Copied with the constructor, not slice(): slice() looks up a
+  // `constructor` the caller can replace.)
   const digestOut = new Uint8Array(new ArrayBuffer(1024));
   const digestOut32 = digestOut.subarray(0, 32);
   function digestInto(length: number, write: (output: Uint8Array) => void): Uint8Array {
@@ -19,26 +21,31 @@ export function loadNativeBackend(): Backend {
     }
     const output = length === 32 ? digestOut32 : digestOut.subarray(0, length);
     write(output);
-    return output.slice();
+    return new Uint8Array(output);
   }
 
   // Small plain hashes go through memory shared with the addon (one block per thread): JavaScript
   // writes the input in and calls `hashInScratch()` with no arguments, where `binding.hash`
   // converts the input, the output and two optional arguments, which costs more than hashing 64 B.
   // Header: the input's length and the digest's (two u32s), then the input; the digest comes back
-  // in the last bytes. The addon sizes the block, and has none for an embedder's second Node
-  // environment on one thread, which then takes the ordinary path.
-  const block = binding.scratchBuffer();
-  const scratch = new Uint8Array(block ?? new ArrayBuffer(8));
-  const header = new Uint32Array(scratch.buffer, 0, 2);
-  const scratchCapacity = block === null ? -1 : scratch.length - 8;
-  const digest32 = scratch.subarray(scratch.length - 32);
+  // in the block's last bytes. The addon sizes the block; it has none (null) for a second load of
+  // the addon on one thread, which then takes the ordinary path.
+  const offered = binding.scratchBuffer();
+  const block = offered !== null && !isDetached(offered) ? offered : new ArrayBuffer(64);
+  const end = block.byteLength;
+  let scratchCapacity = block === offered ? end - 8 : -1;
+  const header = new Uint32Array(block, 0, 2);
+  // Taken now, not looked up at each call: a caller who replaced Uint8Array.prototype.set could
+  // otherwise run code of its own between writing the header and the call, and hash other bytes.
+  const setBytes = Uint8Array.prototype.set;
+  const scratch = new Uint8Array(block);
+  const digest32 = new Uint8Array(block, end - 32, 32);
   function hashInScratch(input: Uint8Array, size: number, length: number): Uint8Array {
     header[0] = size;
     header[1] = length;
-    scratch.set(input, 8);
+    setBytes.call(scratch, input, 8);
     binding.hashInScratch();
-    return length === 32 ? new Uint8Array(digest32) : scratch.slice(scratch.length - length);
+    return new Uint8Array(length === 32 ? digest32 : new Uint8Array(block, end - length, length));
   }
 
   // Work this small takes less time on this thread than a copy and a hop to a job thread (tens of
@@ -46,9 +53,17 @@ export function loadNativeBackend(): Backend {
   // SIMD, so the event loop is held no longer than by a tick of ordinary JavaScript.
   const INLINE_MAX = 64 * 1024;
   function hash(input: Uint8Array, length: number, mode: Mode, size = byteLengthOf(input)): Uint8Array {
-    return mode === PLAIN && size + length <= scratchCapacity
-      ? hashInScratch(input, size, length)
-      : digestInto(length, (output) => binding.hash(input, output, mode.key, mode.context));
+    if (mode === PLAIN && size + length <= scratchCapacity) {
+      try {
+        return hashInScratch(input, size, length);
+      } catch (error) {
+        // Someone detached the block (it can be had from the raw binding): writing into it threw
+        // before the call. This copy of the package stops using it; anything else is a real error.
+        if (!isDetached(block)) throw error;
+        scratchCapacity = -1;
+      }
+    }
+    return digestInto(length, (output) => binding.hash(input, output, mode.key, mode.context));
   }
 
   return {
