@@ -9,8 +9,9 @@
 //! copies into warm memory this way.
 //!
 //! Kept: at most [`KEPT`] buffers of [`KEPT_MIN`] to [`KEPT_MAX`] bytes, process-wide (jobs of every
-//! thread give back and take). Smaller copies the allocator already serves from memory it keeps;
-//! larger ones are freed, so that one huge input does not stay resident.
+//! thread give back and take), so at most 64 MiB stays allocated after large calls end, holding
+//! the bytes of the inputs they copied until later copies overwrite them. Smaller copies the
+//! allocator already serves from memory it keeps; larger ones are freed.
 
 use std::ops::Deref;
 use std::sync::Mutex;
@@ -19,7 +20,7 @@ use crate::{OutOfMemory, try_copy};
 
 pub const KEPT: usize = 2;
 pub const KEPT_MIN: usize = 1 << 20;
-pub const KEPT_MAX: usize = 64 << 20;
+pub const KEPT_MAX: usize = 32 << 20;
 
 static KEPT_BUFFERS: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
 
