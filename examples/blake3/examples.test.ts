@@ -82,8 +82,19 @@ test.each(['js', 'native', 'native-async'])('server: GET /documents/:id with HAS
     expect(first.headers.get('etag')).not.toBe(etag);
     await first.arrayBuffer();
 
-    for (const missing of ['3', 'constructor', '-1', '1.5']) {
-      expect((await fetch(`${url}/documents/${missing}`)).status, missing).toBe(404);
+    // RFC 9110: weak comparison, lists, and `*`.
+    for (const header of [`W/${etag}`, `"x", ${etag}`, `${etag} , "x"`, '*', ` * `]) {
+      expect((await fetch(`${url}/documents/1`, { headers: { 'if-none-match': header } })).status, header).toBe(304);
+    }
+    const listed = await fetch(`${url}/documents/1`, { headers: { 'if-none-match': '"x", W/"y"' } });
+    expect(listed.status).toBe(200);
+    await listed.arrayBuffer();
+
+    // One URL per document.
+    for (const missing of ['3', 'constructor', '__proto__', '-1', '-0', '1.5', '01', '1e0', '%201', '+1', '0x1']) {
+      const response = await fetch(`${url}/documents/${missing}`);
+      expect(response.status, missing).toBe(404);
+      await response.arrayBuffer();
     }
   });
 });

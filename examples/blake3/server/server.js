@@ -4,8 +4,8 @@
 //   POST /hash           the BLAKE3 of the request body: receiving the body is much of the work.
 //   GET /documents/:id   a document the server holds in memory (rendered pages, build artifacts),
 //                        with a strong ETag that is the BLAKE3 of its bytes, computed per request as
-//                        @fastify/etag does: a client revalidating with If-None-Match gets a 304 and
-//                        no body, so hashing is the work.
+//                        @fastify/etag computes one: a client revalidating with If-None-Match gets a
+//                        304 and no body, so hashing is the work.
 //
 //   HASH_MODE=js | native | native-async | receive-only  (default native-async)
 //   DOCUMENT_BYTES (default 4 MiB)   PORT (default 3000; 0 = any free port)
@@ -22,6 +22,7 @@ const MODES = {
   // Native on a job thread: the event loop stays free for other requests.
   'native-async': (/** @type {Uint8Array} */ bytes) => native.hashAsync(bytes),
   // No hashing at all: the floor the benchmark compares with, the cost of receiving the bodies.
+  // For POST /hash only: every document gets the same (all-zero) ETag in this mode.
   'receive-only': async () => new Uint8Array(32),
 };
 
@@ -39,14 +40,31 @@ app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_re
 app.post('/hash', async (request) => ({
   blake3: Buffer.from(await hash(/** @type {Buffer} */ (request.body))).toString('hex'),
 }));
+// One URL per document: `01`, `1e0` or an empty id would name document 1 or 0 too, and caches would
+// keep a copy under each.
+const DOCUMENT_ID = /^(?:0|[1-9][0-9]{0,8})$/;
 app.get('/documents/:id', async (request, reply) => {
-  const document = documents[Number(/** @type {{ id: string }} */ (request.params).id)];
+  const { id } = /** @type {{ id: string }} */ (request.params);
+  const document = DOCUMENT_ID.test(id) ? documents[Number(id)] : undefined;
   if (document === undefined) return reply.code(404).send({ error: 'no such document' });
   const etag = `"${Buffer.from(await hash(document)).toString('hex')}"`;
   reply.header('etag', etag);
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type('application/octet-stream').send(document);
 });
+
+/**
+ * Whether If-None-Match names the current representation (RFC 9110, 13.1.2): `*`, or a list of
+ * entity tags compared weakly (`W/"x"` matches `"x"`), as proxies that compress a response weaken
+ * its ETag. (@fastify/etag compares the whole header with ===, and misses lists and weak tags.)
+ * @param {string | undefined} header
+ * @param {string} etag
+ */
+function noneMatch(header, etag) {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
 app.get('/health', async () => ({ ok: true }));
 
 const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3000) });
