@@ -2,13 +2,13 @@
 // (JS hash, native hash, native hashAsync, ...) and load; autocannon loads one of its endpoints
 // while benches/lib/probe-child.js, in a process of its own, probes GET /health every 2 ms and
 // reports its latency. Two scenarios:
-// - held: conditional GETs of a document the server holds (If-None-Match, answered 304 with no
-//   body). The server's work is hashing the document for its ETag: what a hash function's speed
-//   and where it runs can change. Its fixed rate is the target's.
-// - upload: POST /hash with 1 MiB bodies. Receiving the bodies is much of the work, whoever
-//   hashes them; receive-only hashes nothing and shows that floor.
-// Two loads: a fixed rate, the same for every mode (below what JS can serve), and saturation (4
-// connections as fast as the server answers). Everything stops by itself.
+// - held: conditional GETs of a 32 MiB document the server holds (If-None-Match, answered 304 with
+//   no body), at a fixed 1 req/s. The server's work is hashing the document for its ETag: what a
+//   hash function's speed and where it runs can change. The target's scenario.
+// - upload: POST /hash with 1 MiB bodies, at a fixed rate the same for every mode (below what JS
+//   can serve) and saturating (4 connections as fast as the server answers). Receiving the bodies
+//   is much of the work, whoever hashes them; receive-only hashes nothing and shows that floor.
+// Everything stops by itself.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -17,19 +17,23 @@ import autocannon from 'autocannon';
 import { hex, MiB, pattern, QUICK, ROOT, writeResults } from '../lib/common.js';
 import { CONTENDERS } from './contenders.js';
 
-const DURATION_SECONDS = QUICK ? 1 : 8;
-const LOAD_CONNECTIONS = 4;
 const DOCUMENT_BYTES = 32 * MiB;
 const UPLOAD_BYTES = MiB;
+// held: one request a second, so 20 s for 20 stalls of JS hashing; one connection (autocannon opens
+// no more connections than its rate). upload: 4 connections, 8 s.
 const SCENARIOS = [
   {
     id: 'held',
     modes: ['js', 'native', 'native-async'],
+    connections: 1,
+    durationSeconds: QUICK ? 1 : 20,
     loads: [{ id: 'fixed', load: 'fixed 1 req/s', overallRate: 1 }],
   },
   {
     id: 'upload',
     modes: ['js', 'native', 'native-async', 'receive-only'],
+    connections: 4,
+    durationSeconds: QUICK ? 1 : 8,
     loads: [
       { id: 'fixed', load: 'fixed 100 req/s', overallRate: 100 },
       { id: 'saturating', load: 'saturating', overallRate: undefined },
@@ -42,8 +46,6 @@ type Scenario = (typeof SCENARIOS)[number];
 export interface ServerResults {
   documentBytes: number;
   uploadBytes: number;
-  durationSeconds: number;
-  loadConnections: number;
   rows: ServerRow[];
 }
 export interface ServerRow {
@@ -52,9 +54,14 @@ export interface ServerRow {
   loadId: Scenario['loads'][number]['id'];
   load: string;
   mode: Scenario['modes'][number];
+  connections: number;
+  durationSeconds: number;
+  requests: number;
   requestsPerSecond: number;
   errors: number;
+  /** GET /health requests sent, and the samples the percentiles are of (with the probes stalls held back). */
   healthRequests: number;
+  healthSamples: number;
   healthP50Ms: number;
   healthP99Ms: number;
   healthMaxMs: number;
@@ -70,10 +77,13 @@ async function start(mode: string): Promise<{ server: ChildProcess; url: string 
   return { server, url: JSON.parse(line).listening };
 }
 
-function probe(url: string): Promise<{ requests: number; p50: number; p99: number; max: number }> {
+function probe(
+  url: string,
+  durationSeconds: number,
+): Promise<{ requests: number; samples: number; p50: number; p99: number; max: number }> {
   const script = join(ROOT, 'benches', 'lib', 'probe-child.js');
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [script, `${url}/health`, String(DURATION_SECONDS * 1000)], (error, out) =>
+    execFile(process.execPath, [script, `${url}/health`, String(durationSeconds * 1000)], (error, out) =>
       error ? reject(error) : resolve(JSON.parse(out)),
     ),
   );
@@ -111,7 +121,7 @@ async function requestFor(scenario: Scenario['id'], mode: string, url: string): 
 }
 
 const rows: ServerRow[] = [];
-for (const { id: scenario, modes, loads } of SCENARIOS)
+for (const { id: scenario, modes, connections, durationSeconds, loads } of SCENARIOS)
   for (const { id: loadId, load: loadName, overallRate } of loads)
     for (const mode of modes) {
       const { server, url } = await start(mode);
@@ -120,11 +130,11 @@ for (const { id: scenario, modes, loads } of SCENARIOS)
         const [load, health] = await Promise.all([
           autocannon({
             ...request,
-            connections: LOAD_CONNECTIONS,
+            connections,
             ...(overallRate === undefined ? {} : { overallRate }),
-            duration: DURATION_SECONDS,
+            duration: durationSeconds,
           }),
-          probe(url),
+          probe(url, durationSeconds),
         ]);
         // The conditional GET succeeds with a 304 (a 200 would mean a wrong ETag), the upload with a 2xx.
         const wrongStatus = scenario === 'held' ? load['1xx'] + load['2xx'] + load['4xx'] + load['5xx'] : load.non2xx;
@@ -134,9 +144,13 @@ for (const { id: scenario, modes, loads } of SCENARIOS)
           loadId,
           load: loadName,
           mode,
+          connections,
+          durationSeconds,
+          requests: load.requests.total,
           requestsPerSecond: load.requests.average,
           errors,
           healthRequests: health.requests,
+          healthSamples: health.samples,
           healthP50Ms: health.p50,
           healthP99Ms: health.p99,
           healthMaxMs: health.max,
@@ -152,7 +166,5 @@ for (const { id: scenario, modes, loads } of SCENARIOS)
 writeResults('blake3', 'server', {
   documentBytes: DOCUMENT_BYTES,
   uploadBytes: UPLOAD_BYTES,
-  durationSeconds: DURATION_SECONDS,
-  loadConnections: LOAD_CONNECTIONS,
   rows,
 } satisfies ServerResults);

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 /// Median MB/s (10^6 bytes per second) of `work` over `input`, from runs of at least 20 ms each.
 fn throughput(input: &[u8], budget: Duration, work: impl Fn(&[u8]) -> blake3::Hash) -> f64 {
     let mut per_run = Vec::new();
+    let batch = (BATCH_BYTES / input.len().max(1)).clamp(1, 1024) as u64;
     let deadline = Instant::now() + budget;
     while per_run.len() < 5 || Instant::now() < deadline {
         let start = Instant::now();
@@ -16,10 +17,10 @@ fn throughput(input: &[u8], budget: Duration, work: impl Fn(&[u8]) -> blake3::Ha
         // The clock is read once per batch: reading it costs tens of nanoseconds on some
         // machines (a virtual clock source), as much as hashing 64 B.
         while start.elapsed() < Duration::from_millis(20) {
-            for _ in 0..BATCH {
+            for _ in 0..batch {
                 black_box(work(black_box(input)));
             }
-            iterations += BATCH;
+            iterations += batch;
         }
         per_run.push(iterations as f64 * input.len() as f64 / start.elapsed().as_secs_f64() / 1e6);
     }
@@ -27,8 +28,8 @@ fn throughput(input: &[u8], budget: Duration, work: impl Fn(&[u8]) -> blake3::Ha
     per_run[per_run.len() / 2]
 }
 
-/// Calls between two readings of the clock.
-const BATCH: u64 = 64;
+/// Bytes hashed between two readings of the clock (at least one call).
+const BATCH_BYTES: usize = 64 * 1024;
 
 /// The one-shot function, as the addon hashes a plain digest below the parallel threshold: at small
 /// sizes it is faster than a `Hasher`, whose incremental state it skips.
