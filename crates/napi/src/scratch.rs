@@ -88,7 +88,11 @@ pub fn scratch_buffer(env: &Env, len: usize) -> Result<Option<Unknown<'_>>> {
         // A detached block is replaced: the views of it that loaded copies hold fail on their
         // own (writing into a detached view throws), and later loads get working memory.
         Some(block) if block.env == raw_env && block_memory().is_ok() => block,
-        Some(block) if block.env == raw_env => new_block(raw_env, len, false)?,
+        Some(block) if block.env == raw_env => {
+            // SAFETY: the old reference belongs to this environment and nothing else holds it.
+            unsafe { sys::napi_delete_reference(raw_env, block.buffer) };
+            new_block(raw_env, len, false)?
+        }
         Some(_) => return Ok(None),
         None => new_block(raw_env, len, true)?,
     };

@@ -9,7 +9,7 @@
 //! copies into warm memory this way.
 //!
 //! Kept: at most [`KEPT`] buffers of [`KEPT_MIN`] to [`KEPT_MAX`] bytes, process-wide (jobs of every
-//! thread give back and take), so at most 64 MiB stays allocated after large calls end, holding
+//! thread give back and take), so they keep at most 64 MiB after large calls end, holding
 //! the bytes of the inputs they copied until later copies overwrite them. Smaller copies the
 //! allocator already serves from memory it keeps; larger ones are freed.
 

@@ -692,6 +692,33 @@ describe('the raw binding validates what it converts', () => {
     const hello = new TextEncoder().encode('hello');
     expect(out).toEqual({ short: digestOf(hello), long: digestOf(hello, 40) });
   });
+
+  test('nor can a replaced Function.prototype.call or global Uint8Array, nor an input inside the block', () => {
+    const out = runNode(`
+      load().then(({ default: native }) => {
+        const results = {};
+        // An input that is itself a view of the block: the header must not overwrite it first.
+        const view = new Uint8Array(binding.scratchBuffer(), 0, 16);
+        view.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+        results.view = outcome(() => native.hash(view));
+        const call = Function.prototype.call;
+        let inside = false;
+        Function.prototype.call = function (...args) {
+          if (!inside) { inside = true; native.hash('other bytes', { length: 40 }); inside = false; }
+          return Reflect.apply(this, args[0], args.slice(1));
+        };
+        results.call = outcome(() => native.hash('a'.repeat(100)));
+        Function.prototype.call = call;
+        const Real = Uint8Array;
+        globalThis.Uint8Array = new Proxy(Real, { construct(target, args) { if (!inside) { inside = true; native.hash('other'); inside = false; } return Reflect.construct(target, args); } });
+        results.global = outcome(() => native.hash('a'.repeat(100)));
+        globalThis.Uint8Array = Real;
+        console.log(JSON.stringify(results));
+      });`);
+    const a100 = new TextEncoder().encode('a'.repeat(100));
+    const counting = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+    expect(out).toEqual({ view: digestOf(counting), call: digestOf(a100), global: digestOf(a100) });
+  });
 });
 
 describe.each(builds)("%s: Node's permission model", (name) => {

@@ -5,6 +5,8 @@ import { type Backend, type Mode, PLAIN } from '../contract.js';
 /** The native implementation, or an error naming the platform, the package and why it failed to load. */
 export function loadNativeBackend(): Backend {
   const binding = loadAddon<typeof Binding>(new URL('../../', import.meta.url));
+  // Taken at load: a replaced global Uint8Array could run a caller's code while a digest is copied.
+  const U8 = Uint8Array;
 
   // Digests of keyed and derived hashes, and long ones, are written into this buffer and copied out.
   // Node-API can only write into memory outside the V8 heap, and a new small Uint8Array lives inside
@@ -21,7 +23,7 @@ export function loadNativeBackend(): Backend {
     }
     const output = length === 32 ? digestOut32 : digestOut.subarray(0, length);
     write(output);
-    return new Uint8Array(output);
+    return new U8(output);
   }
 
   // Small plain hashes go through memory shared with the addon (one block per thread): JavaScript
@@ -35,17 +37,25 @@ export function loadNativeBackend(): Backend {
   const end = block.byteLength;
   let scratchCapacity = block === offered ? end - 8 : -1;
   const header = new Uint32Array(block, 0, 2);
-  // Taken now, not looked up at each call: a caller who replaced Uint8Array.prototype.set could
-  // otherwise run code of its own between writing the header and the call, and hash other bytes.
-  const setBytes = Uint8Array.prototype.set;
-  const scratch = new Uint8Array(block);
-  const digest32 = new Uint8Array(block, end - 32, 32);
+  // The input is copied in before the header is written, so that an input that is itself a view of
+  // the block is read before anything overwrites it. A call made while another is inside (a caller's
+  // code run by a replaced built-in, or a replaced global Uint8Array) takes the ordinary path and
+  // leaves the block alone.
+  const setBytes = U8.prototype.set;
+  const scratch = new U8(block);
+  const digest32 = new U8(block, end - 32, 32);
+  let inScratch = false;
   function hashInScratch(input: Uint8Array, size: number, length: number): Uint8Array {
-    header[0] = size;
-    header[1] = length;
-    setBytes.call(scratch, input, 8);
-    binding.hashInScratch();
-    return new Uint8Array(length === 32 ? digest32 : new Uint8Array(block, end - length, length));
+    inScratch = true;
+    try {
+      setBytes.call(scratch, input, 8);
+      header[0] = size;
+      header[1] = length;
+      binding.hashInScratch();
+      return new U8(length === 32 ? digest32 : new U8(block, end - length, length));
+    } finally {
+      inScratch = false;
+    }
   }
 
   // Work this small takes less time on this thread than a copy and a hop to a job thread (tens of
@@ -53,7 +63,7 @@ export function loadNativeBackend(): Backend {
   // SIMD, so the event loop is held no longer than by a tick of ordinary JavaScript.
   const INLINE_MAX = 64 * 1024;
   function hash(input: Uint8Array, length: number, mode: Mode, size = byteLengthOf(input)): Uint8Array {
-    if (mode === PLAIN && size + length <= scratchCapacity) {
+    if (mode === PLAIN && size + length <= scratchCapacity && !inScratch) {
       try {
         return hashInScratch(input, size, length);
       } catch (error) {
