@@ -62,8 +62,10 @@ app.get('/documents/:id', async (request, reply) => {
  */
 function noneMatch(header, etag) {
   if (header === undefined) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  // Only spaces and tabs are whitespace in HTTP headers (trim() would also drop U+00A0 and others).
+  const trim = (/** @type {string} */ text) => text.replace(/^[ \t]+|[ \t]+$/g, '');
+  if (trim(header) === '*') return true;
+  return header.split(',').some((tag) => trim(tag).replace(/^W\//, '') === etag);
 }
 app.get('/health', async () => ({ ok: true }));
 
