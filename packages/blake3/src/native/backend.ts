@@ -47,15 +47,13 @@ export function loadNativeBackend(): Backend {
   let inScratch = false;
   function hashInScratch(input: Uint8Array, size: number, length: number): Uint8Array {
     inScratch = true;
-    try {
-      setBytes.call(scratch, input, 8);
-      header[0] = size;
-      header[1] = length;
-      binding.hashInScratch();
-      return new U8(length === 32 ? digest32 : new U8(block, end - length, length));
-    } finally {
-      inScratch = false;
-    }
+    setBytes.call(scratch, input, 8);
+    header[0] = size;
+    header[1] = length;
+    binding.hashInScratch();
+    const digest = new U8(length === 32 ? digest32 : new U8(block, end - length, length));
+    inScratch = false; // also cleared by the caller when this throws
+    return digest;
   }
 
   // Work this small takes less time on this thread than a copy and a hop to a job thread (tens of
@@ -67,6 +65,7 @@ export function loadNativeBackend(): Backend {
       try {
         return hashInScratch(input, size, length);
       } catch (error) {
+        inScratch = false;
         // Someone detached the block (it can be had from the raw binding): writing into it threw
         // before the call. This copy of the package stops using it; anything else is a real error.
         if (!isDetached(block)) throw error;
