@@ -19,7 +19,7 @@ use std::fmt;
 use std::ptr;
 
 use napi::bindgen_prelude::*;
-use napi::sys;
+use napi::{check_status, sys};
 
 use crate::error::to_js_error;
 use crate::{ErrorClass, NodeError, call};
@@ -65,14 +65,6 @@ impl NodeError for ScratchError {
     }
 }
 
-fn check(status: sys::napi_status) -> Result<()> {
-    if status == sys::Status::napi_ok {
-        Ok(())
-    } else {
-        Err(Error::new(Status::from(status), "Node-API call failed"))
-    }
-}
-
 /// The scratch `ArrayBuffer` of the calling thread, `len` bytes long: created on the first call,
 /// the same one afterwards, so every copy of a package loaded in one environment shares it and
 /// none can replace the memory another is using (a pair passes one constant `len`). Call it once,
@@ -105,11 +97,10 @@ pub fn scratch_buffer(env: &Env, len: usize) -> Result<Option<Unknown<'_>>> {
     let mut value = ptr::null_mut();
     // SAFETY: the reference belongs to this environment and is strong.
     unsafe {
-        check(sys::napi_get_reference_value(
-            raw_env,
-            block.buffer,
-            &mut value,
-        ))?;
+        check_status!(
+            sys::napi_get_reference_value(raw_env, block.buffer, &mut value),
+            "napi_get_reference_value of the scratch buffer failed"
+        )?;
         Unknown::from_napi_value(raw_env, value).map(Some)
     }
 }
@@ -122,16 +113,19 @@ fn new_block(raw_env: sys::napi_env, len: usize, add_hook: bool) -> Result<Block
     let mut buffer = ptr::null_mut();
     // SAFETY: Node-API calls on the calling thread's environment, with out-pointers to locals.
     unsafe {
-        check(sys::napi_create_arraybuffer(
-            raw_env, len, &mut data, &mut value,
-        ))?;
-        check(sys::napi_create_reference(raw_env, value, 1, &mut buffer))?;
+        check_status!(
+            sys::napi_create_arraybuffer(raw_env, len, &mut data, &mut value),
+            "napi_create_arraybuffer of {len} bytes for the scratch buffer failed"
+        )?;
+        check_status!(
+            sys::napi_create_reference(raw_env, value, 1, &mut buffer),
+            "napi_create_reference to the scratch buffer failed"
+        )?;
         if add_hook {
-            check(sys::napi_add_env_cleanup_hook(
-                raw_env,
-                Some(forget),
-                raw_env.cast(),
-            ))?;
+            check_status!(
+                sys::napi_add_env_cleanup_hook(raw_env, Some(forget), raw_env.cast()),
+                "napi_add_env_cleanup_hook for the scratch buffer failed"
+            )?;
         }
     }
     let block = Block {
