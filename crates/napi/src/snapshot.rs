@@ -47,13 +47,19 @@ impl Drop for Snapshot {
         // still a list of buffers.
         let mut kept = KEPT_BUFFERS.lock().unwrap_or_else(|e| e.into_inner());
         kept.push(buffer);
-        if kept.len() > KEPT {
-            let smallest = (0..kept.len()).min_by_key(|&i| kept[i].capacity());
-            if let Some(index) = smallest {
-                kept.swap_remove(index);
-            }
+        if kept.len() > KEPT
+            && let Some(index) = smallest(&kept, 0)
+        {
+            kept.swap_remove(index);
         }
     }
+}
+
+/// The index of the smallest kept buffer of at least `len` bytes.
+fn smallest(kept: &[Vec<u8>], len: usize) -> Option<usize> {
+    (0..kept.len())
+        .filter(|&i| kept[i].capacity() >= len)
+        .min_by_key(|&i| kept[i].capacity())
 }
 
 /// A copy of `source`, in a kept buffer when one is large enough, else in new memory
@@ -63,10 +69,7 @@ pub fn snapshot(source: &[u8]) -> Result<Snapshot, OutOfMemory> {
         let reused = {
             let mut kept = KEPT_BUFFERS.lock().unwrap_or_else(|e| e.into_inner());
             // The smallest that fits, so that a small copy does not take the buffer a large one needs.
-            (0..kept.len())
-                .filter(|&i| kept[i].capacity() >= source.len())
-                .min_by_key(|&i| kept[i].capacity())
-                .map(|i| kept.swap_remove(i))
+            smallest(&kept, source.len()).map(|i| kept.swap_remove(i))
         };
         if let Some(mut buffer) = reused {
             buffer.clear();
