@@ -24,7 +24,7 @@ const HELP = `Usage: npm run debug -- <name> [--check] [--break <function>]
                       function, <crate>::<function>::<function>, as \`npm run new\` lays it out)`;
 
 const root = join(import.meta.dirname, '..');
-const { values, positionals, fail } = parseCommandLine('debug', HELP, {
+const { values, positionals, fail, stop } = parseCommandLine('debug', HELP, {
   allowPositionals: true,
   options: { check: { type: 'boolean', default: false }, break: { type: 'string' } },
 });
@@ -35,11 +35,6 @@ if (!existsSync(manifest) || !existsSync(join(root, 'packages', name, 'package.j
   fail(`${name} is not a pair (no crates/${name}/Cargo.toml or packages/${name}/package.json)`);
 }
 
-/** An error of the environment, not of the command line: no usage text. */
-function stop(/** @type {string} */ message) {
-  console.error(`debug: ${message}`);
-  process.exit(1);
-}
 // Before replacing the release build: without gdb, --check could not tell anything.
 if (values.check && spawnSync('gdb', ['--version'], { stdio: 'ignore' }).error) {
   stop('gdb is not installed: install it (Debian, Ubuntu: apt-get install gdb; elsewhere your package manager)');

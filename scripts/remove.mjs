@@ -31,7 +31,12 @@ then updates package-lock.json and Cargo.lock. Refuses the last pair: the kit's 
 and release need one (npm run new -- <name> adds another). Ends by listing any file that still
 mentions the name.`;
 
-const { values, positionals, fail } = parseCommandLine('remove', HELP, {
+const {
+  values,
+  positionals,
+  fail,
+  stop: stopCommand,
+} = parseCommandLine('remove', HELP, {
   allowPositionals: true,
   options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
 });
@@ -41,11 +46,8 @@ const [name, ...extra] = positionals;
 if (name === undefined) fail('the name of the pair to remove is required');
 if (extra.length > 0) fail(`one name only, got ${positionals.join(' ')}`);
 
-/** A problem with the repository, not with the command line: no usage text, nothing changed. */
-function stop(/** @type {string} */ message) {
-  console.error(`remove: ${message}\nNothing was changed.`);
-  process.exit(1);
-}
+/** A problem with the repository: said before anything is changed. */
+const stop = (/** @type {string} */ message) => stopCommand(`${message}\nNothing was changed.`);
 
 const pairs = pairNames(root);
 if (!pairs.includes(name) || !existsSync(join(root, 'crates', name, 'Cargo.toml'))) {

@@ -47,17 +47,24 @@ export function pairNameProblem(/** @type {string} */ name) {
 /**
  * `util.parseArgs` (with `--help` added) for a command: `--help` prints `help` and exits; bad
  * arguments, and the returned `fail(message)`, print the message and the usage and exit with 2.
+ * The returned `stop(message)` is for a problem of the environment or the repository, not of the
+ * command line: it prints the message without the usage and exits with 1.
  * @template {import('node:util').ParseArgsConfig} const T
  * @param {string} command
  * @param {string} help
  * @param {T} config
- * @returns {ReturnType<typeof parseArgs<T>> & { fail: (message: string) => never }}
+ * @returns {ReturnType<typeof parseArgs<T>> & { fail: (message: string) => never, stop: (message: string) => never }}
  */
 export function parseCommandLine(command, help, config) {
   /** @type {(message: string) => never} */
   const fail = (message) => {
     console.error(`${command}: ${message}\n\n${help}`);
     process.exit(2);
+  };
+  /** @type {(message: string) => never} */
+  const stop = (message) => {
+    console.error(`${command}: ${message}`);
+    process.exit(1);
   };
   let parsed;
   try {
@@ -73,7 +80,11 @@ export function parseCommandLine(command, help, config) {
     console.log(help);
     process.exit(0);
   }
-  return /** @type {ReturnType<typeof parseArgs<T>> & { fail: typeof fail }} */ ({ ...parsed, fail });
+  return /** @type {ReturnType<typeof parseArgs<T>> & { fail: typeof fail, stop: typeof stop }} */ ({
+    ...parsed,
+    fail,
+    stop,
+  });
 }
 
 /**
