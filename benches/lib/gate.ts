@@ -6,7 +6,7 @@
 // Ratios, not times: a slower or busier machine slows both sides of a ratio alike, while a
 // regression (a debug build shipped, a copy added to the hot path, async work that no longer runs
 // inline) moves one side only. Not alike enough on a shared VM, though: there the JS side of a ratio
-// can halve for seconds while native holds (BLAKE3 in TypeScript at 64 KiB flipped between ~380 and
+// can halve for seconds while native holds (a hash in TypeScript at 64 KiB flipped between ~380 and
 // ~205 MB/s in consecutive 60 ms windows of one process, native steady at ~4,900), and a quick run
 // takes only a few samples. Hence a baseline from the lowest of several runs (what a healthy build
 // reads at a bad moment), a tolerance that only a real regression crosses, and a verdict from the
