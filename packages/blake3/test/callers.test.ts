@@ -719,6 +719,31 @@ describe('the raw binding validates what it converts', () => {
     const counting = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
     expect(out).toEqual({ view: digestOf(counting), call: digestOf(a100), global: digestOf(a100) });
   });
+
+  test('a Function.prototype.call that lies about lengths cannot make either build read other bytes', () => {
+    const out = runNode(`
+      Promise.all([load(), import(${JSON.stringify(new URL('../dist/js/index.js', import.meta.url).href)})]).then(
+        async ([{ default: native }, { default: js }]) => {
+          const input = Uint8Array.from({ length: 100 }, (_, i) => i);
+          const call = Function.prototype.call;
+          // Every built-in getter read through .call() would now say 1.
+          Function.prototype.call = function () { return 1; };
+          const got = {};
+          for (const [name, work] of [['native', () => native.hash(input)], ['js', () => js.hash(input)],
+            ['nativeAsync', () => native.hashAsync(input)], ['jsAsync', () => js.hashAsync(input)]]) {
+            try { got[name] = work(); } catch (error) { got[name] = error; }
+          }
+          Function.prototype.call = call;
+          const shown = (value) => value instanceof Error ? value.name + ' ' + value.message : Buffer.from(value).toString('hex');
+          const results = {};
+          for (const [name, value] of Object.entries(got)) {
+            results[name] = value instanceof Promise ? await value.then(shown, shown) : shown(value);
+          }
+          console.log(JSON.stringify(results));
+        });`);
+    const digest = digestOf(Uint8Array.from({ length: 100 }, (_, i) => i));
+    expect(out).toEqual({ native: digest, js: digest, nativeAsync: digest, jsAsync: digest });
+  });
 });
 
 describe.each(builds)("%s: Node's permission model", (name) => {

@@ -1,5 +1,6 @@
 import { types } from 'node:util';
 import { invalidArgValue, withCode } from './errors.js';
+import { uncurryThis } from './uncurry.js';
 
 // A typed array's length, offset and buffer as V8 knows them, through the built-in getters: a
 // property set on the array itself (or a subclass's getter) can say otherwise, and a native
@@ -7,8 +8,7 @@ import { invalidArgValue, withCode } from './errors.js';
 // on arrays from another realm.
 /** The built-in getter `name` of `prototype`, as a function of the object to read. */
 export function builtinGetter<T>(prototype: object, name: string): (self: unknown) => T {
-  const get = Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T;
-  return (self) => get.call(self);
+  return uncurryThis(Object.getOwnPropertyDescriptor(prototype, name)?.get as (this: unknown) => T);
 }
 
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
@@ -48,7 +48,7 @@ export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
 const arrayBufferByteLength = builtinGetter<number>(ArrayBuffer.prototype, 'byteLength');
 /** Whether `buffer` can shrink (`new ArrayBuffer(n, { maxByteLength })`); undefined where unsupported. */
 export const isResizable = builtinGetter<boolean | undefined>(ArrayBuffer.prototype, 'resizable');
-const typedArrayAt = (TypedArrayPrototype as { at: (this: ArrayBufferView, index: number) => unknown }).at;
+const typedArrayAt = uncurryThis((TypedArrayPrototype as { at: (this: ArrayBufferView, index: number) => unknown }).at);
 
 /** Whether `buffer` was detached (transferred, or freed by `structuredClone(…, { transfer })`). */
 export function isDetached(buffer: ArrayBufferLike): boolean {
@@ -83,7 +83,7 @@ export function checkEmptyView(view: ArrayBufferView, name: string, buffer = buf
   // for one out of bounds.
   if (!types.isDataView(view) && isResizable(buffer) === true) {
     try {
-      typedArrayAt.call(view, 0);
+      typedArrayAt(view, 0);
     } catch {
       throw outOfBoundsError(name);
     }

@@ -1,4 +1,5 @@
 import { addAbortListener } from 'node:events';
+import { uncurryThis } from './uncurry.js';
 
 // Argument errors shaped like Node's own (class, `code` and wording), so that a pair's native and
 // JavaScript implementations, which both sit behind one checking layer, fail identically, and
@@ -101,8 +102,9 @@ export function abortable<T>(signal: AbortSignal | undefined, work: () => Promis
 
 /** AbortSignal's own `aborted`, never a getter the caller defined on the signal object. */
 const abortedGetter = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get;
+const signalAborted = abortedGetter && uncurryThis(abortedGetter as (this: AbortSignal) => boolean);
 function isAborted(signal: AbortSignal): boolean {
-  return abortedGetter ? Boolean(Reflect.apply(abortedGetter, signal, [])) : signal.aborted;
+  return signalAborted ? Boolean(signalAborted(signal)) : signal.aborted;
 }
 
 /**

@@ -27,3 +27,4 @@ export {
   withCode,
 } from './errors.js';
 export { toOptions, toSignal } from './options.js';
+export { uncurryThis } from './uncurry.js';

@@ -1,4 +1,4 @@
-import { allocate, byteLengthOf, isDetached, loadAddon, withAbortFlag } from '@oxidize/runtime';
+import { allocate, byteLengthOf, isDetached, loadAddon, uncurryThis, withAbortFlag } from '@oxidize/runtime';
 import type * as Binding from '../../binding/index.cjs';
 import { type Backend, type Mode, PLAIN } from '../contract.js';
 
@@ -41,13 +41,13 @@ export function loadNativeBackend(): Backend {
   // the block is read before anything overwrites it. A call made while another is inside (a caller's
   // code run by a replaced built-in, or a replaced global Uint8Array) takes the ordinary path and
   // leaves the block alone.
-  const setBytes = U8.prototype.set;
+  const setBytes = uncurryThis(U8.prototype.set);
   const scratch = new U8(block);
   const digest32 = new U8(block, end - 32, 32);
   let inScratch = false;
   function hashInScratch(input: Uint8Array, size: number, length: number): Uint8Array {
     inScratch = true;
-    setBytes.call(scratch, input, 8);
+    setBytes(scratch, input, 8);
     header[0] = size;
     header[1] = length;
     binding.hashInScratch();
