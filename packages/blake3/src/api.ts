@@ -192,10 +192,18 @@ function toMode(options: HasherOptions): Mode {
 function toAsyncBytes(input: unknown): Uint8Array {
   const bytes = toBytes(input);
   const buffer = typedArray.buffer(bytes);
-  if (types.isSharedArrayBuffer(buffer)) {
+  // ArrayBuffer's own `resizable` getter throws for anything but an ArrayBuffer: on the common path
+  // one getter answers both questions (`util.types.isSharedArrayBuffer` alone costs twice as much).
+  let resizable: boolean | undefined;
+  try {
+    resizable = isResizable(buffer);
+  } catch {
+    resizable = undefined;
+  }
+  if (resizable === undefined && types.isSharedArrayBuffer(buffer)) {
     throw invalidArgValue('The "input" argument of hashAsync must not be backed by a SharedArrayBuffer: copy it first');
   }
-  if (isResizable(buffer) === true) {
+  if (resizable === true) {
     throw invalidArgValue(
       'The "input" argument of hashAsync must not be backed by a resizable ArrayBuffer: copy it first',
     );

@@ -109,6 +109,25 @@ export const BAD_INPUTS: BadInput<Blake3>[] = [
     TypeError,
     'SharedArrayBuffer',
   ],
+  [
+    'hashAsync(view of a SharedArrayBuffer posing as an ArrayBuffer)',
+    (b) => b.hashAsync(new Uint8Array(Object.setPrototypeOf(new SharedArrayBuffer(8), ArrayBuffer.prototype))),
+    TypeError,
+    'SharedArrayBuffer',
+  ],
+  [
+    'hashAsync(view of a growable SharedArrayBuffer)',
+    (b) =>
+      b.hashAsync(
+        new Uint8Array(
+          new (SharedArrayBuffer as new (length: number, options: object) => SharedArrayBuffer)(8, {
+            maxByteLength: 64,
+          }),
+        ),
+      ),
+    TypeError,
+    'SharedArrayBuffer',
+  ],
   ['hashAsync(resizable buffer view)', (b) => b.hashAsync(new Uint8Array(resizable())), TypeError, 'resizable'],
   ['hashFile(undefined)', (b) => b.hashFile(undefined as never), TypeError, '"path"'],
   ['hashFile(Buffer path)', (b) => b.hashFile(Buffer.from('/etc/hostname') as never), TypeError, '"path"'],
