@@ -1,6 +1,8 @@
 //! The ceiling for the Node benchmarks: the `blake3` crate in pure Rust, no Node-API in between,
 //! on one thread and on all threads; and the input size at which all threads start to pay, which
 //! sets `PARALLEL_THRESHOLD`. Run: `cargo run --release --example ceiling [--json] [--quick]`.
+//! `-- --size BYTES [--budget-ms MS]` measures one size and prints it as one JSON row: the ceiling
+//! suite calls it between its own timings of the addon, so that both are measured moments apart.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hint::black_box;
@@ -41,13 +43,37 @@ fn all_threads(input: &[u8]) -> blake3::Hash {
     blake3::Hasher::new().update_rayon(input).finalize()
 }
 
+fn pattern(size: usize) -> Vec<u8> {
+    (0..size).map(|i| (i % 251) as u8).collect()
+}
+
+/// `{"bytes":…,"oneThreadMBps":…,"allThreadsMBps":…}`
+fn json_row(size: usize, one: f64, all: f64) -> String {
+    format!(r#"{{"bytes":{size},"oneThreadMBps":{one:.1},"allThreadsMBps":{all:.1}}}"#)
+}
+
 fn main() {
-    let json = std::env::args().any(|arg| arg == "--json");
-    let budget = if std::env::args().any(|arg| arg == "--quick") {
-        Duration::from_millis(30)
-    } else {
-        Duration::from_millis(400)
+    let args: Vec<String> = std::env::args().collect();
+    let value_of = |name: &str| -> Option<u64> {
+        let at = args.iter().position(|arg| arg == name)?;
+        match args.get(at + 1).map(|value| value.parse()) {
+            Some(Ok(value)) => Some(value),
+            _ => panic!("{name} takes a whole number"),
+        }
     };
+    let json = args.iter().any(|arg| arg == "--json");
+    let budget = match value_of("--budget-ms") {
+        Some(ms) => Duration::from_millis(ms),
+        None if args.iter().any(|arg| arg == "--quick") => Duration::from_millis(30),
+        None => Duration::from_millis(400),
+    };
+    if let Some(size) = value_of("--size") {
+        let input = pattern(size as usize);
+        let one = throughput(&input, budget, one_thread);
+        let all = throughput(&input, budget, all_threads);
+        println!("{}", json_row(input.len(), one, all));
+        return;
+    }
     let sizes = [64, 1 << 10, 64 << 10, 1 << 20, 16 << 20];
     let sweep = [
         16 << 10,
@@ -67,7 +93,7 @@ fn main() {
         .collect::<BTreeSet<usize>>()
         .into_iter()
         .map(|size| {
-            let input: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            let input = pattern(size);
             let one = throughput(&input, budget, one_thread);
             (size, (one, throughput(&input, budget, all_threads)))
         })
@@ -82,11 +108,7 @@ fn main() {
     if json {
         let rows = |rows: &[(usize, f64, f64)]| {
             rows.iter()
-                .map(|(size, one, all)| {
-                    format!(
-                        r#"{{"bytes":{size},"oneThreadMBps":{one:.1},"allThreadsMBps":{all:.1}}}"#
-                    )
-                })
+                .map(|&(size, one, all)| json_row(size, one, all))
                 .collect::<Vec<_>>()
                 .join(",")
         };
