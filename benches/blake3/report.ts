@@ -177,6 +177,12 @@ writeRatios(
       [`native / best peer at ${label}`, native(bytes) / bestPeer(bytes).mbPerSecond],
       [`native async / native at ${label}`, at('oxidize native async', bytes).mbPerSecond / native(bytes)],
     ]),
+    // Below the parallel threshold the addon hashes on one thread: there the paired ratio is the
+    // cost of crossing the boundary, which a regression of the binding moves first.
+    ...SIZES.filter(({ bytes }) => bytes <= 64 * 1024).map(({ label, bytes }) => [
+      `native / pure-Rust one thread at ${label}`,
+      ceilingAt(bytes).nativeOverOneThread,
+    ]),
     ...[MiB, 16 * MiB].map((bytes) => [
       `native / pure-Rust all threads at ${bytes / MiB} MiB`,
       ceilingAt(bytes).nativeOverAllThreads,
