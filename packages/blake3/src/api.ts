@@ -230,7 +230,18 @@ class CheckedHasher implements Hasher {
     this.#inner = inner;
   }
 
+  /**
+   * A method called on something else (`hasher.update.call(other)`): Node's own classes answer
+   * ERR_INVALID_THIS, where the private field would throw the engine's error, without a code.
+   */
+  static #check(self: unknown): asserts self is CheckedHasher {
+    if (typeof self !== 'object' || self === null || !(#inner in self)) {
+      throw withCode(new TypeError('Value of "this" must be of type Hasher'), 'ERR_INVALID_THIS');
+    }
+  }
+
   update(input: Input): this {
+    CheckedHasher.#check(this);
     // The input first: checking it can run the caller's code, which could dispose of this hasher.
     const bytes = toBytes(input);
     usable(this.#inner).update(bytes);
@@ -238,15 +249,18 @@ class CheckedHasher implements Hasher {
   }
 
   digest(length?: number): Uint8Array {
+    CheckedHasher.#check(this);
     return usable(this.#inner).digest(toLength(length, 'length'));
   }
 
   reset(): this {
+    CheckedHasher.#check(this);
     usable(this.#inner).reset();
     return this;
   }
 
   dispose(): void {
+    CheckedHasher.#check(this);
     this.#inner?.dispose();
     this.#inner = undefined;
   }

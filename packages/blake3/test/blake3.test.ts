@@ -83,6 +83,18 @@ describe.each(entryPoints)('%s', (_name, b) => {
     expect(hex(b.hash(shared))).toBe(expected);
     expect(hex(b.hash(new Uint8Array(growable)))).toBe(expected);
     expect(hex(b.createHasher().update(shared.subarray(0, 10)).update(shared.subarray(10)).digest())).toBe(expected);
+    // An empty view of shared memory is an empty input, not an error (it cannot be out of bounds).
+    const growableShared = new (SharedArrayBuffer as new (length: number, options: object) => SharedArrayBuffer)(8, {
+      maxByteLength: 64,
+    });
+    for (const empty of [
+      new Uint8Array(new SharedArrayBuffer(8), 4, 0),
+      Buffer.from(new SharedArrayBuffer(8), 0, 0),
+      new Uint8Array(growableShared, 8),
+    ]) {
+      expect(hex(b.hash(empty))).toBe(hex(b.hash('')));
+      expect(hex(b.createHasher().update(empty).digest())).toBe(hex(b.hash('')));
+    }
   });
 
   test('strings hash as UTF-8, lone surrogates as U+FFFD', () => {

@@ -80,8 +80,9 @@ export function outOfBoundsError(name: string): Error {
 export function checkEmptyView(view: ArrayBufferView, name: string, buffer = bufferOf(view)): void {
   if (isDetached(buffer)) throw detachedError(name);
   // Of the built-ins, `at` is one that validates the view (spec: ValidateTypedArray) and throws
-  // for one out of bounds.
-  if (!types.isDataView(view) && isResizable(buffer) === true) {
+  // for one out of bounds. A SharedArrayBuffer only grows, so its views never fall out of bounds
+  // (and ArrayBuffer's `resizable` getter throws for it).
+  if (!types.isDataView(view) && !types.isSharedArrayBuffer(buffer) && isResizable(buffer) === true) {
     try {
       typedArrayAt(view, 0);
     } catch {

@@ -87,6 +87,8 @@ export function describeBadInputs<T extends Api>(pair: Pair<T>, cases: BadInput<
       const error = await errorOf(() => call(api));
       expect(error).toBeInstanceOf(errorClass);
       expect(error.message).toContain(word);
+      // Node's own kind of error, with a code callers can test, never one the engine threw on the way.
+      expect((error as { code?: unknown }).code, error.message).toMatch(/^ERR_[A-Z0-9_]+$/);
     });
   });
   test.each(cases)('same error from both implementations: %s', async (_what, call) => {
