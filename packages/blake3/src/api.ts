@@ -20,6 +20,7 @@ import {
   isResizable,
   outOfBoundsError,
   outOfRange,
+  rejected,
   toOptions,
   toSignal,
   withCode,
@@ -294,7 +295,7 @@ export function createApi(backend: Backend): Blake3 {
         const bytes = toAsyncBytes(input);
         return abortable(signal, () => backend.hashAsync(bytes, length, mode, signal));
       } catch (error) {
-        return Promise.reject(error);
+        return rejected(error);
       }
     },
 

@@ -744,6 +744,47 @@ describe('the raw binding validates what it converts', () => {
     const digest = digestOf(Uint8Array.from({ length: 100 }, (_, i) => i));
     expect(out).toEqual({ native: digest, js: digest, nativeAsync: digest, jsAsync: digest });
   });
+
+  test('Promise.resolve, Promise.reject or the global Promise replaced after load change nothing hashAsync returns', () => {
+    const out = runNode(`
+      Promise.all([load(), import(${JSON.stringify(new URL('../dist/js/index.js', import.meta.url).href)})]).then(
+        async ([{ default: native }, { default: js }]) => {
+          const input = Uint8Array.from({ length: 64 }, (_, i) => i);
+          const Real = Promise;
+          const [resolve, reject] = [Promise.resolve, Promise.reject];
+          Promise.resolve = () => ({ then: (settle) => settle('not a digest') });
+          Promise.reject = () => { throw new Error('replaced reject'); };
+          globalThis.Promise = function Fake() { throw new Error('replaced Promise'); };
+          const got = {};
+          for (const [name, b] of [['native', native], ['js', js]]) {
+            for (const [call, work] of [
+              ['', () => b.hashAsync(input)],
+              ['Signal', () => b.hashAsync(input, { signal: new AbortController().signal })],
+              ['Bad', () => b.hashAsync(input, { length: 0 })],
+            ]) {
+              try { got[name + call] = work(); } catch (error) { got[name + call] = 'threw ' + error.message; }
+            }
+          }
+          globalThis.Promise = Real;
+          Object.assign(Promise, { resolve, reject });
+          const results = {};
+          for (const [name, value] of Object.entries(got)) {
+            results[name] = !(value instanceof Real) ? 'not a promise: ' + String(value)
+              : await value.then((d) => Buffer.from(d).toString('hex'), (e) => e.name + ' ' + e.code);
+          }
+          console.log(JSON.stringify(results));
+        });`);
+    const digest = digestOf(Uint8Array.from({ length: 64 }, (_, i) => i));
+    const bad = 'RangeError ERR_OUT_OF_RANGE';
+    expect(out).toEqual({
+      native: digest,
+      nativeSignal: digest,
+      nativeBad: bad,
+      js: digest,
+      jsSignal: digest,
+      jsBad: bad,
+    });
+  });
 });
 
 describe.each(builds)("%s: Node's permission model", (name) => {

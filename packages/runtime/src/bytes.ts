@@ -1,6 +1,6 @@
 import { types } from 'node:util';
+import { uncurryThis } from './builtins.js';
 import { invalidArgValue, withCode } from './errors.js';
-import { uncurryThis } from './uncurry.js';
 
 // A typed array's length, offset and buffer as V8 knows them, through the built-in getters: a
 // property set on the array itself (or a subclass's getter) can say otherwise, and a native
@@ -16,6 +16,8 @@ export const byteLengthOf: (view: ArrayBufferView) => number = builtinGetter(Typ
 export const byteOffsetOf: (view: ArrayBufferView) => number = builtinGetter(TypedArrayPrototype, 'byteOffset');
 export const bufferOf: (view: ArrayBufferView) => ArrayBufferLike = builtinGetter(TypedArrayPrototype, 'buffer');
 
+const setBytes = uncurryThis(Uint8Array.prototype.set) as (target: Uint8Array, source: Uint8Array) => void;
+
 /**
  * New bytes, failing as an addon's allocation fails (a RangeError with code
  * ERR_MEMORY_ALLOCATION_FAILED) rather than with V8's uncoded RangeError, so that both
@@ -29,7 +31,7 @@ export function allocate(length: number, source?: Uint8Array): Uint8Array {
     if (!(error instanceof RangeError)) throw error;
     throw withCode(new RangeError('Array buffer allocation failed'), 'ERR_MEMORY_ALLOCATION_FAILED');
   }
-  if (source !== undefined) bytes.set(source);
+  if (source !== undefined) setBytes(bytes, source);
   return bytes;
 }
 

@@ -1,5 +1,5 @@
 import { addAbortListener } from 'node:events';
-import { uncurryThis } from './uncurry.js';
+import { BuiltinPromise, rejected, uncurryThis } from './builtins.js';
 
 // Argument errors shaped like Node's own (class, `code` and wording), so that a pair's native and
 // JavaScript implementations, which both sit behind one checking layer, fail identically, and
@@ -88,13 +88,13 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
  */
 export function abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
   if (signal === undefined) return work();
-  if (isAborted(signal)) return Promise.reject(new AbortError(signal.reason));
+  if (isAborted(signal)) return rejected(new AbortError(signal.reason));
   // The work starts first, so that it has taken what it needs of its arguments (a snapshot of the
   // input) before anything of the signal's runs that the caller may have replaced: `aborted` or
   // `addEventListener` defined on the signal itself could otherwise detach or change the input
   // between its checks and its use.
   const started = work();
-  return new Promise<T>((resolve, reject) => {
+  return new BuiltinPromise<T>((resolve, reject) => {
     const unsubscribe = onAbort(signal, () => reject(new AbortError(signal.reason)));
     started.then(resolve, reject).finally(unsubscribe);
   });

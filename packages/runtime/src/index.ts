@@ -2,6 +2,7 @@
 // chooses, warns, fails and rejects bad arguments the same way. Pairs depend on it at runtime.
 
 export { loadAddon } from './addon.js';
+export { BuiltinPromise, rejected, resolved, uncurryThis } from './builtins.js';
 export {
   allocate,
   bufferOf,
@@ -27,4 +28,3 @@ export {
   withCode,
 } from './errors.js';
 export { toOptions, toSignal } from './options.js';
-export { uncurryThis } from './uncurry.js';

@@ -2,7 +2,7 @@ import { close, constants, fstat, open, read } from 'node:fs';
 import { Socket } from 'node:net';
 import { setTimeout as delay, setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { AbortError, allocate, byteLengthOf, onAbort, withCode } from '@oxidize/runtime';
+import { AbortError, allocate, BuiltinPromise, byteLengthOf, onAbort, withCode } from '@oxidize/runtime';
 import type { Backend, Mode } from '../contract.js';
 import { Blake3 } from './blake3.js';
 
@@ -105,7 +105,7 @@ async function hashDevice(fd: number, hasher: Blake3, signal?: AbortSignal): Pro
  */
 function hashPipe(fd: number, hasher: Blake3, signal?: AbortSignal): Promise<void> {
   const socket = new Socket({ fd, readable: true, writable: false });
-  return new Promise<void>((resolve, reject) => {
+  return new BuiltinPromise<void>((resolve, reject) => {
     const unsubscribe = signal ? onAbort(signal, () => socket.destroy(new AbortError(signal.reason))) : () => {};
     socket.on('data', (chunk: Buffer) => hasher.update(chunk));
     socket.on('end', () => socket.destroy());
