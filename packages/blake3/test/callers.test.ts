@@ -785,6 +785,38 @@ describe('the raw binding validates what it converts', () => {
       jsBad: bad,
     });
   });
+
+  // Which path a call takes decides what it costs, and no timing in CI can tell a lost fast path
+  // from a slow moment of the machine: the block's contents can.
+  test('small plain hashes, hashAsync included, go through the scratch block; large ones do not', () => {
+    const out = runNode(`
+      load().then(async ({ default: native }) => {
+        const block = new Uint8Array(binding.scratchBuffer());
+        const seen = () => {
+          const [size, length] = new Uint32Array(block.buffer, 0, 2);
+          return { size, length, input: Buffer.from(block.subarray(8, 8 + size)).toString('hex') };
+        };
+        const input = Uint8Array.from({ length: 64 }, (_, i) => 255 - i);
+        const results = {};
+        native.hash(input);
+        results.hash = seen();
+        block.fill(0);
+        const pending = native.hashAsync(input);
+        results.hashAsync = seen(); // before it settles: hashed in the call
+        await pending;
+        block.fill(0);
+        native.hash(input, { key: new Uint8Array(32) });
+        await native.hashAsync(new Uint8Array(65 * 1024));
+        results.untouched = block.every((byte) => byte === 0);
+        console.log(JSON.stringify(results));
+      });`);
+    const input = Buffer.from(Uint8Array.from({ length: 64 }, (_, i) => 255 - i)).toString('hex');
+    expect(out).toEqual({
+      hash: { size: 64, length: 32, input },
+      hashAsync: { size: 64, length: 32, input },
+      untouched: true,
+    });
+  });
 });
 
 describe.each(builds)("%s: Node's permission model", (name) => {
