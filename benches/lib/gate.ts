@@ -19,9 +19,12 @@ import { describeMachine, machine, ROOT, resultsDir } from './common.js';
 export type Ratios = Record<string, number>;
 
 /**
- * A ratio fails when it is below its baseline × (1 − its tolerance). Native over JavaScript (our
- * TypeScript, a peer): below a third, since quick runs of one build read such ratios 2.5× apart
- * here (native / JS at 1 KiB: 1.53 to 3.46 on one day), the JavaScript side moving with the machine.
+ * A ratio fails when it is below its baseline × (1 − its tolerance). Native over JavaScript or over
+ * another package (timed in other moments of the run): below a third, since quick runs of one
+ * build read such ratios 2.3× apart here (native / JS at 1 KiB: 1.53 to 3.46 on one day), the
+ * JavaScript side moving with the machine. So a 2× slowdown of native calls passes these ratios:
+ * on this kind of machine, smaller regressions than 3× are for the full run's tables to show, and
+ * for tests of what must happen (which path a call takes), not for timings.
  */
 export const TOLERANCE = 2 / 3;
 /**
