@@ -90,6 +90,18 @@ test.each(['js', 'native', 'native-async'])('server: GET /documents/:id with HAS
     expect(listed.status).toBe(200);
     await listed.arrayBuffer();
 
+    // HEAD: GET's headers without the body. A 304 may carry only the length a 200 would have
+    // (RFC 9110, 8.6); this one carries none.
+    const head = await fetch(`${url}/documents/1`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('etag'), head.headers.get('content-length')]).toEqual([
+      200,
+      etag,
+      String(DOCUMENT_BYTES),
+    ]);
+    const headUnchanged = await fetch(`${url}/documents/1`, { method: 'HEAD', headers: { 'if-none-match': etag } });
+    expect([headUnchanged.status, headUnchanged.headers.get('content-length')]).toEqual([304, null]);
+    expect(unchanged.headers.get('content-length')).toBe(null);
+
     // One URL per document.
     for (const missing of ['3', 'constructor', '__proto__', '-1', '-0', '1.5', '01', '1e0', '%201', '+1', '0x1']) {
       const response = await fetch(`${url}/documents/${missing}`);

@@ -43,15 +43,26 @@ app.post('/hash', async (request) => ({
 // One URL per document: `01`, `1e0` or an empty id would name document 1 or 0 too, and caches would
 // keep a copy under each.
 const DOCUMENT_ID = /^(?:0|[1-9][0-9]{0,8})$/;
-app.get('/documents/:id', async (request, reply) => {
+/**
+ * GET, or HEAD (`withBody` false): the same headers, and the length a GET's body would have.
+ * @param {import('fastify').FastifyRequest} request
+ * @param {import('fastify').FastifyReply} reply
+ * @param {boolean} withBody
+ */
+async function serveDocument(request, reply, withBody) {
   const { id } = /** @type {{ id: string }} */ (request.params);
   const document = DOCUMENT_ID.test(id) ? documents[Number(id)] : undefined;
   if (document === undefined) return reply.code(404).send({ error: 'no such document' });
   const etag = `"${Buffer.from(await hash(document)).toString('hex')}"`;
   reply.header('etag', etag);
   if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.type('application/octet-stream').send(document);
-});
+  reply.type('application/octet-stream');
+  return withBody ? reply.send(document) : reply.header('content-length', document.length).send();
+}
+// HEAD has a route of its own: Fastify's automatic one answers a 304 with `content-length: 0`,
+// which RFC 9110 (8.6) forbids: a 304 may carry only the length a 200 would have.
+app.get('/documents/:id', { exposeHeadRoute: false }, (request, reply) => serveDocument(request, reply, true));
+app.head('/documents/:id', (request, reply) => serveDocument(request, reply, false));
 
 /**
  * Whether If-None-Match names the current representation (RFC 9110, 13.1.2): `*`, or a list of
