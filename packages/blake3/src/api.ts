@@ -224,10 +224,16 @@ function usable(hasher: BackendHasher | undefined): BackendHasher {
   return hasher;
 }
 
+/** What only `createHasher` holds: `hasher.constructor` is reachable, and must not make hashers. */
+const CREATE = Symbol('createHasher');
+
 class CheckedHasher implements Hasher {
   #inner: BackendHasher | undefined;
 
-  constructor(inner: BackendHasher) {
+  constructor(token: typeof CREATE, inner: BackendHasher) {
+    // As `new AbortSignal()` is refused: a hasher over the caller's object would return whatever
+    // that object says.
+    if (token !== CREATE) throw withCode(new TypeError('Illegal constructor'), 'ERR_ILLEGAL_CONSTRUCTOR');
     this.#inner = inner;
   }
 
@@ -262,12 +268,18 @@ class CheckedHasher implements Hasher {
 
   dispose(): void {
     CheckedHasher.#check(this);
-    this.#inner?.dispose();
-    this.#inner = undefined;
+    this.#release();
   }
 
+  // Not `this.dispose()`: that would look `dispose` up on whatever `this` is.
   [Symbol.dispose](): void {
-    this.dispose();
+    CheckedHasher.#check(this);
+    this.#release();
+  }
+
+  #release(): void {
+    this.#inner?.dispose();
+    this.#inner = undefined;
   }
 }
 
@@ -306,7 +318,7 @@ export function createApi(backend: Backend): Blake3 {
     },
 
     createHasher(options?: HasherOptions): Hasher {
-      return new CheckedHasher(backend.createHasher(toMode(toOptions<HasherOptions>(options))));
+      return new CheckedHasher(CREATE, backend.createHasher(toMode(toOptions<HasherOptions>(options))));
     },
   });
 }

@@ -67,6 +67,44 @@ export const BAD_INPUTS: BadInput<Blake3>[] = [
   ['Hasher.digest with a wrong this', (b) => b.createHasher().digest.call(null as never), TypeError, '"this"'],
   ['Hasher.reset with a wrong this', (b) => b.createHasher().reset.call(undefined as never), TypeError, '"this"'],
   ['Hasher.dispose with a wrong this', (b) => b.createHasher().dispose.call(1 as never), TypeError, '"this"'],
+  [
+    'Hasher[Symbol.dispose] with a wrong this that has a dispose()',
+    (b) => b.createHasher()[Symbol.dispose].call({ dispose() {} } as never),
+    TypeError,
+    '"this"',
+  ],
+  [
+    'a Hasher constructed from hasher.constructor',
+    (b) => {
+      const Constructor = b.createHasher().constructor as new (...args: unknown[]) => unknown;
+      return new Constructor({ digest: () => 'not a digest', update() {}, reset() {}, dispose() {} });
+    },
+    TypeError,
+    'Illegal constructor',
+  ],
+  [
+    'input a revoked Proxy',
+    (b) => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return b.hash(proxy as never);
+    },
+    TypeError,
+    '"input"',
+  ],
+  [
+    'input whose constructor getter throws',
+    (b) =>
+      b.hash(
+        Object.defineProperty({}, 'constructor', {
+          get: () => {
+            throw new Error('mine');
+          },
+        }) as never,
+      ),
+    TypeError,
+    '"input"',
+  ],
   ['createHasher(null)', (b) => b.createHasher(null as never), TypeError, '"options"'],
   ['createHasher key = null', (b) => b.createHasher({ key: null as never }), TypeError, '"options.key"'],
   ['createHasher key and context', (b) => b.createHasher({ key: key32, context: '' }), TypeError, '"options.context"'],

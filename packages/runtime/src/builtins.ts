@@ -1,6 +1,9 @@
 // Built-ins taken when this module loads, for the calls a caller's code could otherwise reach: a
-// program (or a dependency) that replaces Function.prototype.call, Promise.resolve or the global
-// Promise afterwards must not change which bytes are read or what a promise settles with.
+// program (or a dependency) that replaces Function.prototype.call, Promise.resolve, Promise.reject
+// or the global Promise afterwards must not change which bytes are read or what a promise settles
+// with. Not covered: Promise.prototype's methods and Symbol.species, and the typed-array methods
+// the JavaScript implementations use; a program that breaks those breaks Node's own promises and
+// Buffers alike.
 
 // biome-ignore lint/complexity/noBannedTypes: Function.prototype.call, bound to any method.
 const callBound: (method: Function) => Function = Function.prototype.bind.bind(Function.prototype.call);

@@ -13,8 +13,15 @@ function received(value: unknown): string {
   if (value === null || value === undefined) return ` Received ${value}`;
   if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
   if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name ? ` Received an instance of ${name}` : ' Received an object';
+    // Reading `constructor` runs a getter, or throws for a revoked Proxy: the error being built
+    // must still be this one.
+    let name: unknown;
+    try {
+      name = (value as object).constructor?.name;
+    } catch {
+      name = undefined;
+    }
+    return typeof name === 'string' && name !== '' ? ` Received an instance of ${name}` : ' Received an object';
   }
   let shown = String(value);
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
