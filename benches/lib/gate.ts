@@ -46,10 +46,13 @@ const toleranceOf = (name: string) =>
 /**
  * On another CPU model than the baseline's, ratios differ without any regression: native / JS at
  * 1 KiB was 2.8 on the Intel Xeon of a committed baseline and 1.06 on an AMD EPYC (Zen 4). There the
- * floors are squared (a ninth, a quarter, a sixteenth), still above what a debug build or a lost
- * inline path does (10× and more); `--baseline` on that machine makes them tight again.
+ * floors of native over JavaScript and over pure Rust are squared (a ninth, a quarter), still above
+ * what a debug build does (10× and more, on top of the CPU's own difference). Async / sync keeps its
+ * quarter: squared, a lost inline path (a tenth) would pass. `--baseline` on that machine makes the
+ * floors tight again.
  */
-const floorFactor = (name: string, sameCpu: boolean) => (1 - toleranceOf(name)) ** (sameCpu ? 1 : 2);
+const floorFactor = (name: string, sameCpu: boolean) =>
+  (1 - toleranceOf(name)) ** (sameCpu || name.startsWith('native async /') ? 1 : 2);
 
 export interface Baseline {
   /** How the values were made, and on what. */
@@ -162,7 +165,7 @@ export function gate(pair: string, complete: boolean, runs: Ratios[], print = tr
   console.log(
     sameCpu
       ? `\n${pair}: the regression gate (a ratio fails below a third of its baseline; native / pure Rust below half, async / sync below a quarter)`
-      : `\n${pair}: the regression gate, on another CPU than the baseline's (${cpu ?? 'unknown'}): a ratio fails below a ninth of its baseline; native / pure Rust below a quarter, async / sync below a sixteenth`,
+      : `\n${pair}: the regression gate, on another CPU than the baseline's (${cpu ?? 'unknown'}): a ratio fails below a ninth of its baseline; native / pure Rust below a quarter, async / sync below a quarter`,
   );
   console.table(rows);
   return failed;
