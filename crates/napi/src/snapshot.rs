@@ -62,14 +62,22 @@ fn smallest(kept: &[Vec<u8>], len: usize) -> Option<usize> {
         .min_by_key(|&i| kept[i].capacity())
 }
 
+/// How much larger than a copy a kept buffer it takes may be: a 1 MiB copy that took a 32 MiB
+/// buffer would leave the next 32 MiB copy to fresh pages, which cost it more than the small copy
+/// saves.
+const REUSE_MAX_RATIO: usize = 4;
+
 /// A copy of `source`, in a kept buffer when one is large enough, else in new memory
 /// ([`OutOfMemory`] where `to_vec()` would abort the process).
 pub fn snapshot(source: &[u8]) -> Result<Snapshot, OutOfMemory> {
     if source.len() >= KEPT_MIN {
         let reused = {
             let mut kept = KEPT_BUFFERS.lock().unwrap_or_else(|e| e.into_inner());
-            // The smallest that fits, so that a small copy does not take the buffer a large one needs.
-            smallest(&kept, source.len()).map(|i| kept.swap_remove(i))
+            // The smallest that fits, and not far larger, so that a small copy does not take the
+            // buffer a large one needs.
+            smallest(&kept, source.len())
+                .filter(|&i| kept[i].capacity() / REUSE_MAX_RATIO <= source.len())
+                .map(|i| kept.swap_remove(i))
         };
         if let Some(mut buffer) = reused {
             buffer.clear();
@@ -127,5 +135,14 @@ mod tests {
         let kept = kept_capacities();
         assert_eq!(kept.len(), KEPT);
         assert!(kept.iter().all(|&capacity| capacity >= 3 * KEPT_MIN));
+
+        // A copy far smaller than every kept buffer takes new memory and leaves them to large ones.
+        let huge = Snapshot(Vec::with_capacity(KEPT_MAX));
+        drop(huge);
+        let before = kept_capacities();
+        let small = snapshot(&source[..KEPT_MIN]).unwrap();
+        assert_eq!(&small[..], &source[..KEPT_MIN]);
+        assert_eq!(kept_capacities(), before);
+        drop(small);
     }
 }
