@@ -93,6 +93,29 @@ export const BAD_INPUTS: BadInput<Blake3>[] = [
     '"input"',
   ],
   [
+    'input a revoked Proxy of a function',
+    (b) => {
+      const { proxy, revoke } = Proxy.revocable(() => {}, {});
+      revoke();
+      return b.hash(proxy as never);
+    },
+    TypeError,
+    '"input"',
+  ],
+  [
+    'input a function whose name getter throws',
+    (b) =>
+      b.hash(
+        Object.defineProperty(() => {}, 'name', {
+          get: () => {
+            throw new Error('mine');
+          },
+        }) as never,
+      ),
+    TypeError,
+    '"input"',
+  ],
+  [
     'input whose constructor getter throws',
     (b) =>
       b.hash(

@@ -11,22 +11,31 @@ export function withCode<E extends Error>(error: E, code: string): E {
 
 function received(value: unknown): string {
   if (value === null || value === undefined) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'function') {
+    const name = nameOf(() => value.name);
+    return ` Received function ${name ?? '<anonymous>'}`;
+  }
   if (typeof value === 'object') {
-    // Reading `constructor` runs a getter, or throws for a revoked Proxy: the error being built
-    // must still be this one.
-    let name: unknown;
-    try {
-      name = (value as object).constructor?.name;
-    } catch {
-      name = undefined;
-    }
-    return typeof name === 'string' && name !== '' ? ` Received an instance of ${name}` : ' Received an object';
+    const name = nameOf(() => (value as object).constructor?.name);
+    return name ? ` Received an instance of ${name}` : ' Received an object';
   }
   let shown = String(value);
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
   if (typeof value === 'string') shown = `'${shown}'`;
   return ` Received type ${typeof value} (${shown})`;
+}
+
+/**
+ * A name read off the caller's value, or undefined: reading it runs a getter, or throws for a
+ * revoked Proxy, and the error being built must still be this one.
+ */
+function nameOf(read: () => unknown): string | undefined {
+  try {
+    const name = read();
+    return typeof name === 'string' && name !== '' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `ERR_INVALID_ARG_TYPE`, e.g. invalidArgType('input', 'of type string', 42). */
