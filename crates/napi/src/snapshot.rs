@@ -8,8 +8,8 @@
 //! the job's own work on those 32 MiB (a hash) took 4.7 ms. A server doing such work on large
 //! inputs at a steady rate copies into warm memory this way.
 //!
-//! Kept: at most [`KEPT`] buffers of [`KEPT_MIN`] to [`KEPT_MAX`] bytes, process-wide (jobs of every
-//! thread give back and take), so they keep at most 64 MiB after large calls end, holding
+//! Kept: the last [`KEPT`] buffers of [`KEPT_MIN`] to [`KEPT_MAX`] bytes given back, process-wide
+//! (jobs of every thread give back and take), so they keep at most 64 MiB after large calls end, holding
 //! the bytes of the inputs they copied until later copies overwrite them. Smaller copies the
 //! allocator already serves from memory it keeps; larger ones are freed.
 
@@ -47,10 +47,10 @@ impl Drop for Snapshot {
         // still a list of buffers.
         let mut kept = KEPT_BUFFERS.lock().unwrap_or_else(|e| e.into_inner());
         kept.push(buffer);
-        if kept.len() > KEPT
-            && let Some(index) = smallest(&kept, 0)
-        {
-            kept.swap_remove(index);
+        // The one given back longest ago goes, whatever its size: when the sizes of the inputs
+        // change, buffers no copy takes any more age out instead of holding the pool for good.
+        if kept.len() > KEPT {
+            kept.remove(0);
         }
     }
 }
@@ -77,7 +77,7 @@ pub fn snapshot(source: &[u8]) -> Result<Snapshot, OutOfMemory> {
             // buffer a large one needs.
             smallest(&kept, source.len())
                 .filter(|&i| kept[i].capacity() / REUSE_MAX_RATIO <= source.len())
-                .map(|i| kept.swap_remove(i))
+                .map(|i| kept.remove(i))
         };
         if let Some(mut buffer) = reused {
             buffer.clear();
@@ -129,7 +129,7 @@ mod tests {
         drop(snapshot(&[0; 10]).unwrap());
         assert_eq!(kept_capacities().len(), 2);
 
-        // At most KEPT: the smallest goes.
+        // At most KEPT: the one given back longest ago goes.
         let big = Snapshot(Vec::with_capacity(5 * KEPT_MIN));
         drop(big);
         let kept = kept_capacities();
@@ -143,6 +143,14 @@ mod tests {
         let small = snapshot(&source[..KEPT_MIN]).unwrap();
         assert_eq!(&small[..], &source[..KEPT_MIN]);
         assert_eq!(kept_capacities(), before);
+
+        // Given back, it is kept and the oldest goes: when inputs get smaller, the pool follows.
+        let capacity = small.0.capacity();
         drop(small);
+        let kept = kept_capacities();
+        assert_eq!(kept, vec![capacity, KEPT_MAX]);
+        let again = snapshot(&source[..KEPT_MIN]).unwrap();
+        assert_eq!(kept_capacities(), vec![KEPT_MAX]);
+        drop(again);
     }
 }
