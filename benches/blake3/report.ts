@@ -252,7 +252,7 @@ table(
       const paired = ceilingAt(bytes);
       return [
         `native ≥ 0.9× the pure-Rust all-threads ceiling at ${label}`,
-        `${ratio(paired.nativeOverAllThreads)} (${fmt(paired.nativeMBps)} vs ${fmt(paired.allThreadsMBps)}; ${paired.rounds} paired rounds)`,
+        `${ratio(paired.nativeOverAllThreads)}: the median of ${paired.rounds} paired rounds' ratios (MB/s, each side's own median: ${fmt(paired.nativeMBps)} vs ${fmt(paired.allThreadsMBps)})`,
         check(paired.nativeOverAllThreads >= 0.9),
       ];
     }),
