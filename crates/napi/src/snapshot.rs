@@ -9,9 +9,9 @@
 //! inputs at a steady rate copies into warm memory this way.
 //!
 //! Kept: the last [`KEPT`] buffers of [`KEPT_MIN`] to [`KEPT_MAX`] bytes given back, process-wide
-//! (jobs of every thread give back and take), so they keep at most 64 MiB after large calls end, holding
-//! the bytes of the inputs they copied until later copies overwrite them. Smaller copies the
-//! allocator already serves from memory it keeps; larger ones are freed.
+//! (jobs of every thread give back and take), so they keep at most 64 MiB after large calls end,
+//! holding the bytes of the inputs they copied until later copies overwrite them. Smaller copies
+//! the allocator already serves from memory it keeps; larger ones are freed.
 
 use std::ops::Deref;
 use std::sync::Mutex;

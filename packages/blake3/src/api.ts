@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { types } from 'node:util';
 import {
   abortable,
+  bufferKind,
   bufferOf,
   builtinGetter,
   byteLengthOf,
@@ -17,7 +18,6 @@ import {
   invalidArgType,
   invalidArgValue,
   isDetached,
-  isResizable,
   outOfBoundsError,
   outOfRange,
   rejected,
@@ -192,19 +192,11 @@ function toMode(options: HasherOptions): Mode {
  */
 function toAsyncBytes(input: unknown): Uint8Array {
   const bytes = toBytes(input);
-  const buffer = typedArray.buffer(bytes);
-  // ArrayBuffer's own `resizable` getter throws for anything but an ArrayBuffer: on the common path
-  // one getter answers both questions (`util.types.isSharedArrayBuffer` alone costs twice as much).
-  let resizable: boolean | undefined;
-  try {
-    resizable = isResizable(buffer);
-  } catch {
-    resizable = undefined;
-  }
-  if (resizable === undefined && types.isSharedArrayBuffer(buffer)) {
+  const kind = bufferKind(typedArray.buffer(bytes));
+  if (kind === 'shared') {
     throw invalidArgValue('The "input" argument of hashAsync must not be backed by a SharedArrayBuffer: copy it first');
   }
-  if (resizable === true) {
+  if (kind === 'resizable') {
     throw invalidArgValue(
       'The "input" argument of hashAsync must not be backed by a resizable ArrayBuffer: copy it first',
     );

@@ -48,8 +48,21 @@ export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
 }
 
 const arrayBufferByteLength = builtinGetter<number>(ArrayBuffer.prototype, 'byteLength');
-/** Whether `buffer` can shrink (`new ArrayBuffer(n, { maxByteLength })`); undefined where unsupported. */
-export const isResizable = builtinGetter<boolean | undefined>(ArrayBuffer.prototype, 'resizable');
+const arrayBufferResizable = builtinGetter<boolean>(ArrayBuffer.prototype, 'resizable');
+
+/**
+ * What backs a view: a SharedArrayBuffer (other threads may write it while it is read; it only
+ * grows), an ArrayBuffer that can shrink (`new ArrayBuffer(n, { maxByteLength })`), or a fixed one.
+ * ArrayBuffer's own `resizable` getter throws for anything but an ArrayBuffer, so the common case
+ * costs one getter (`util.types.isSharedArrayBuffer` alone costs twice as much).
+ */
+export function bufferKind(buffer: ArrayBufferLike): 'fixed' | 'resizable' | 'shared' {
+  try {
+    return arrayBufferResizable(buffer) ? 'resizable' : 'fixed';
+  } catch {
+    return types.isSharedArrayBuffer(buffer) ? 'shared' : 'fixed';
+  }
+}
 const typedArrayAt = uncurryThis((TypedArrayPrototype as { at: (this: ArrayBufferView, index: number) => unknown }).at);
 
 /** Whether `buffer` was detached (transferred, or freed by `structuredClone(…, { transfer })`). */
@@ -82,9 +95,8 @@ export function outOfBoundsError(name: string): Error {
 export function checkEmptyView(view: ArrayBufferView, name: string, buffer = bufferOf(view)): void {
   if (isDetached(buffer)) throw detachedError(name);
   // Of the built-ins, `at` is one that validates the view (spec: ValidateTypedArray) and throws
-  // for one out of bounds. A SharedArrayBuffer only grows, so its views never fall out of bounds
-  // (and ArrayBuffer's `resizable` getter throws for it).
-  if (!types.isDataView(view) && !types.isSharedArrayBuffer(buffer) && isResizable(buffer) === true) {
+  // for one out of bounds.
+  if (!types.isDataView(view) && bufferKind(buffer) === 'resizable') {
     try {
       typedArrayAt(view, 0);
     } catch {

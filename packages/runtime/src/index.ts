@@ -5,6 +5,7 @@ export { loadAddon } from './addon.js';
 export { BuiltinPromise, rejected, resolved, uncurryThis } from './builtins.js';
 export {
   allocate,
+  bufferKind,
   bufferOf,
   builtinGetter,
   byteLengthOf,
@@ -12,7 +13,6 @@ export {
   checkEmptyView,
   detachedError,
   isDetached,
-  isResizable,
   outOfBoundsError,
   overlaps,
 } from './bytes.js';
